@@ -1,0 +1,20 @@
+import { Organization } from '../modules/organization/organization.entity.js';
+import { Person } from '../modules/person/person.entity.js';
+import { PersonSkill, Skill } from '../modules/skill/skill.entity.js';
+import { MatchingPolicy, Programme, ScoreWeights } from '../modules/programme/programme.entity.js';
+import { Enrollment } from '../modules/enrollment/enrollment.entity.js';
+import { DevelopmentGoal, GoalProgress } from '../modules/goal/goal.entity.js';
+
+/** Every entity and embeddable the ORM knows. New modules add theirs here. */
+export const entities = [
+  Organization,
+  Person,
+  Skill,
+  PersonSkill,
+  ScoreWeights,
+  MatchingPolicy,
+  Programme,
+  Enrollment,
+  DevelopmentGoal,
+  GoalProgress,
+];
