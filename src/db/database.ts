@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { startEmbeddedPostgres, withDatabase, type EmbeddedDatabase } from './embedded.js';
 import { logger } from '../logger.js';
@@ -50,7 +51,24 @@ export async function openDatabase(opts: { dataDir?: string; port?: number } = {
   }
   const dataDir = opts.dataDir ?? path.resolve(process.env.DATA_DIR ?? '.data', 'pg');
   const port = opts.port ?? (process.env.PGPORT_EMBEDDED ? Number(process.env.PGPORT_EMBEDDED) : 54329);
+  // Another process of ours (the server, say, while a CLI runs) may already have it running.
+  const running = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  if (existsSync(path.join(dataDir, 'postmaster.pid')) && (await canConnect(running))) {
+    await ensureDatabase(running, 'mentor_match');
+    return { url: withDatabase(running, 'mentor_match'), embedded: null, close: async () => {} };
+  }
   const embedded = await startEmbeddedPostgres({ dataDir, port, persistent: true });
   await ensureDatabase(embedded.serverUrl, 'mentor_match');
   return { url: withDatabase(embedded.serverUrl, 'mentor_match'), embedded, close: () => embedded.stop() };
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
 }

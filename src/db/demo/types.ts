@@ -84,4 +84,6 @@ export interface GenerateOptions {
   seed: number;
   /** Called now and then with (done, total) so big runs can show a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /** ISO date (YYYY-MM-DD) that goal due dates are relative to; default '2026-01-01'. Never "now". */
+  baseDate?: string;
 }

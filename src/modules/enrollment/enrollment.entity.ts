@@ -44,7 +44,7 @@ export class Enrollment extends BaseEntity {
   @Property({ type: 'boolean' })
   optInSimilarBackground: boolean & Opt = false;
 
-  get globalId(): string {
+  get globalId(): Opt<string> {
     return toGlobalId('Enrollment', this.id);
   }
 }

@@ -74,7 +74,7 @@ export class DevelopmentGoal extends BaseEntity {
   @ManyToMany(() => Skill, undefined, { pivotTable: 'development_goal_skill', owner: true })
   skills = new Collection<Skill>(this);
 
-  get globalId(): string {
+  get globalId(): Opt<string> {
     return toGlobalId('DevelopmentGoal', this.id);
   }
 }
@@ -105,7 +105,7 @@ export class GoalProgress extends BaseEntity {
   @ManyToOne(() => Person, { nullable: true, deleteRule: 'set null' })
   recordedBy?: Rel<Person> | null;
 
-  get globalId(): string {
+  get globalId(): Opt<string> {
     return toGlobalId('GoalProgress', this.id);
   }
 }

@@ -1,4 +1,4 @@
-import { Entity, Property, Unique } from '@mikro-orm/core';
+import { Entity, Property, Unique, type Opt } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../base.entity.js';
 import { Node } from '../../graphql/node.js';
@@ -17,7 +17,7 @@ export class Organization extends BaseEntity {
   @Property({ type: 'text' })
   slug!: string;
 
-  get globalId(): string {
+  get globalId(): Opt<string> {
     return toGlobalId('Organization', this.id);
   }
 }

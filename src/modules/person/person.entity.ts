@@ -91,7 +91,7 @@ export class Person extends BaseEntity {
   @Property({ type: 'timestamptz', nullable: true })
   lastActiveAt?: Date | null;
 
-  get globalId(): string {
+  get globalId(): Opt<string> {
     return toGlobalId('Person', this.id);
   }
 }

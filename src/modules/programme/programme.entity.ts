@@ -106,7 +106,7 @@ export class Programme extends BaseEntity {
   @Embedded(() => MatchingPolicy, { prefix: 'policy_' })
   policy: MatchingPolicy & Opt = new MatchingPolicy();
 
-  get globalId(): string {
+  get globalId(): Opt<string> {
     return toGlobalId('Programme', this.id);
   }
 }

@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, Property, Unique, type Rel, type Opt } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../base.entity.js';
 import { Node } from '../../graphql/node.js';
@@ -21,7 +21,7 @@ export class Skill extends BaseEntity {
   @ManyToOne(() => Skill, { nullable: true, deleteRule: 'set null' })
   parent?: Rel<Skill> | null;
 
-  get globalId(): string {
+  get globalId(): Opt<string> {
     return toGlobalId('Skill', this.id);
   }
 }
@@ -49,7 +49,7 @@ export class PersonSkill extends BaseEntity {
   @Property({ type: 'boolean' })
   wantsToTeach!: boolean;
 
-  get globalId(): string {
+  get globalId(): Opt<string> {
     return toGlobalId('PersonSkill', this.id);
   }
 }

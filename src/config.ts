@@ -1,0 +1,63 @@
+/** Runtime configuration, all from the environment with development defaults. See README "Configuration". */
+export interface AppConfig {
+  port: number;
+  host: string;
+  jwtSecret: string;
+  jwtIssuer: string;
+  jwtAudience: string;
+  jwksUrl: string | null;
+  introspection: boolean;
+  landingPage: boolean;
+  exposeStackTraces: boolean;
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+  maxBodyBytes: number;
+  seedPeople: number;
+  seedValue: number;
+  production: boolean;
+}
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw new Error(`${name} must be an integer, got "${raw}"`);
+  return n;
+}
+
+function bool(name: string, fallback: boolean): boolean {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase());
+}
+
+export const DEV_JWT_SECRET = 'dev-only-secret-change-me-in-production-0123456789';
+
+export function loadConfig(): AppConfig {
+  const production = process.env.NODE_ENV === 'production';
+  const jwtSecret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
+  if (production && jwtSecret === DEV_JWT_SECRET && !process.env.JWKS_URL) {
+    throw new Error('JWT_SECRET (or JWKS_URL) must be set when NODE_ENV=production');
+  }
+  return {
+    port: int('PORT', 4000),
+    host: process.env.HOST ?? '127.0.0.1',
+    jwtSecret,
+    jwtIssuer: process.env.JWT_ISSUER ?? 'mentor-match',
+    jwtAudience: process.env.JWT_AUDIENCE ?? 'mentor-match-api',
+    jwksUrl: process.env.JWKS_URL ?? null,
+    introspection: bool('GRAPHQL_INTROSPECTION', !production),
+    landingPage: bool('GRAPHQL_LANDING_PAGE', !production),
+    exposeStackTraces: bool('GRAPHQL_DEBUG', false),
+    maxDepth: int('GRAPHQL_MAX_DEPTH', 12),
+    maxAliases: int('GRAPHQL_MAX_ALIASES', 30),
+    maxTokens: int('GRAPHQL_MAX_TOKENS', 5000),
+    maxCost: int('GRAPHQL_MAX_COST', 50000),
+    maxBodyBytes: int('MAX_BODY_BYTES', 1_000_000),
+    seedPeople: int('SEED_PEOPLE', 2000),
+    seedValue: int('SEED', 42),
+    production,
+  };
+}

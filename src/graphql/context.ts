@@ -1,0 +1,41 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from './auth.js';
+import { Loaders } from './loaders.js';
+import { DomainError, UserErrorCode, forbidden, unauthenticated } from './errors.js';
+import { Role } from '../modules/person/person.enums.js';
+import type { Logger } from '../logger.js';
+
+/** Everything a resolver may use. Built fresh for every request. */
+export interface Context {
+  em: EntityManager;
+  viewer: Viewer | null;
+  loaders: Loaders;
+  requestId: string;
+  log: Logger;
+  /** The clock, injectable so tests can move time. */
+  now: () => Date;
+}
+
+export function makeContext(args: Omit<Context, 'loaders'>): Context {
+  return { ...args, loaders: new Loaders(args.em, args.viewer?.organizationId ?? null) };
+}
+
+export function requireViewer(ctx: Context): Viewer {
+  if (!ctx.viewer) throw unauthenticated();
+  return ctx.viewer;
+}
+
+export function isCoordinator(viewer: Viewer): boolean {
+  return viewer.role === Role.COORDINATOR || viewer.role === Role.ORG_ADMIN;
+}
+
+export function requireCoordinator(ctx: Context): Viewer {
+  const viewer = requireViewer(ctx);
+  if (!isCoordinator(viewer)) throw forbidden('Only coordinators and organisation admins may do this.');
+  return viewer;
+}
+
+/** For mutations: a role failure is an expected outcome, reported in `userErrors`. */
+export function assertCoordinator(viewer: Viewer): void {
+  if (!isCoordinator(viewer)) throw new DomainError(UserErrorCode.FORBIDDEN, 'Only coordinators and organisation admins may do this.');
+}

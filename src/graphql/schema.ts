@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { NodeResolver } from './node.resolver.js';
+import { PersonResolver } from '../modules/person/person.resolver.js';
+import { PersonSkillResolver, SkillResolver } from '../modules/skill/skill.resolver.js';
+import { ProgrammeResolver } from '../modules/programme/programme.resolver.js';
+import { EnrollmentResolver } from '../modules/enrollment/enrollment.resolver.js';
+import { GoalProgressResolver, GoalResolver } from '../modules/goal/goal.resolver.js';
+import { registerFoundationNodes } from '../modules/nodes.js';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own resolver list type
+export const resolvers: NonEmptyArray<Function> = [
+  NodeResolver,
+  PersonResolver,
+  SkillResolver,
+  PersonSkillResolver,
+  ProgrammeResolver,
+  EnrollmentResolver,
+  GoalResolver,
+  GoalProgressResolver,
+];
+
+let cached: GraphQLSchema | null = null;
+
+/** Build the executable schema once per process (type-graphql's metadata is global). */
+export async function getSchema(): Promise<GraphQLSchema> {
+  if (!cached) {
+    registerFoundationNodes();
+    cached = await buildSchema({ resolvers, validate: false, emitSchemaFile: false });
+  }
+  return cached;
+}
+
+/** The committed SDL: sorted so diffs show real changes only. */
+export async function printSortedSchema(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await getSchema()))}\n`;
+}
