@@ -4,6 +4,11 @@ import { PersonSkill, Skill } from '../modules/skill/skill.entity.js';
 import { MatchingPolicy, Programme, ScoreWeights } from '../modules/programme/programme.entity.js';
 import { Enrollment } from '../modules/enrollment/enrollment.entity.js';
 import { DevelopmentGoal, GoalProgress } from '../modules/goal/goal.entity.js';
+import { MatchRun } from '../modules/matching/match-run.entity.js';
+import { MatchProposal, PairRule } from '../modules/matching/match-proposal.entity.js';
+import { Mentorship } from '../modules/mentorship/mentorship.entity.js';
+import { CheckIn, HealthSnapshot, PulseSurvey, SkillAssessment, SupportFlag } from '../modules/mentorship/check-in.entity.js';
+import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 
 /** Every entity and embeddable the ORM knows. New modules add theirs here. */
 export const entities = [
@@ -17,4 +22,14 @@ export const entities = [
   Enrollment,
   DevelopmentGoal,
   GoalProgress,
+  MatchRun,
+  MatchProposal,
+  PairRule,
+  Mentorship,
+  CheckIn,
+  PulseSurvey,
+  SupportFlag,
+  HealthSnapshot,
+  SkillAssessment,
+  AuditEvent,
 ];

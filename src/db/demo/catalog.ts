@@ -518,7 +518,7 @@ export const GOAL_TEMPLATES: readonly GoalTemplateSpec[] = [
   g('Learn to read the business’s numbers', ['Commercial Awareness', 'Market Analysis'], 'business reviews contributed to', [0, 0], [2, 4]),
   g('Set and communicate a strategy for my area', ['Strategic Thinking', 'Storytelling'], 'strategy documents published', [0, 0], [1, 2], 'senior'),
   g('Resolve a long-standing team conflict', ['Conflict Resolution', 'Giving Feedback'], 'team health score', [50, 60], [70, 80], 'manager'),
-  g('Recover from burnout and sustain my energy', ['Resilience', 'Time Management'], 'weeks within planned working hours', [2, 5], [10, 12]),
+  g('Build a sustainable working rhythm', ['Resilience', 'Time Management'], 'weeks within planned working hours', [2, 5], [10, 12]),
 ];
 
 /** Generic templates for any skill; "{skill}" is replaced by the skill's name. */

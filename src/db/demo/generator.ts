@@ -194,7 +194,7 @@ function templateWeights(tax: ResolvedTaxonomy, profile: Profile, manager: boole
     let relevance = 0;
     if (profile.coreAreas.has(area)) relevance = 3;
     else if (profile.divisionAreas.has(area)) relevance = 1.5;
-    else if (SOFT_CATEGORIES.has(at(tax.categoryOf, first))) relevance = 1.2;
+    else if (SOFT_CATEGORIES.has(at(tax.categoryOf, first))) relevance = 0.6;
     const audience = t.audience === 'any' ? 1 : t.audience === 'manager' ? (manager ? 2.5 : 0) : t.audience === 'ic' ? (manager ? 0 : 1) : senior ? 1.5 : 0;
     return relevance * audience;
   });
@@ -236,7 +236,7 @@ interface DeptContext {
 }
 
 /** Level weights for team members, levels 1–6 (truncated below the manager's level). */
-const IC_LEVEL_WEIGHTS: readonly number[] = [10, 18, 24, 24, 16, 8];
+const IC_LEVEL_WEIGHTS: readonly number[] = [8, 16, 22, 24, 20, 10];
 
 class StructureBuilder {
   readonly nodes: OrgNode[] = [];
@@ -415,7 +415,7 @@ class StructureBuilder {
     if (teams <= maxSpan) {
       const sizes = split(rng, budget, jittered(rng, teams, 0.35), 4, 13);
       for (const teamSize of sizes) {
-        const level = node.level >= 7 ? (rng.chance(0.45) ? 6 : 5) : Math.max(2, node.level - 1);
+        const level = node.level >= 7 ? (rng.chance(0.5) ? 6 : 5) : Math.max(2, node.level - 1);
         const team = this.nextTeamName(ctx);
         const home = rng.chance(0.6) ? hub : this.pickLoc(d);
         const lead = this.add(node, {
@@ -489,6 +489,8 @@ function sample(rng: Prng, candidates: readonly OrgNode[], weight: (n: OrgNode) 
   return keyed.slice(0, Math.max(0, Math.min(count, keyed.length))).map((x) => x.i).sort((a, b) => a - b);
 }
 
+/** Preference by level when choosing popular mentors. */
+const POPULAR_LEVEL_PREFERENCE: readonly number[] = [0, 0, 0, 0, 0, 0, 0.5, 2, 2.5, 1, 0];
 const MENTOR_LEVEL_WEIGHT: readonly number[] = [0, 0, 0, 0, 0, 1, 1.3, 1.5, 1.6, 0.8, 0];
 const MENTEE_LEVEL_WEIGHT: readonly number[] = [0, 1, 1.2, 1.25, 1.1, 0.7, 0.4, 0, 0, 0, 0];
 
@@ -806,8 +808,13 @@ export function generateDemoOrg(opts: GenerateOptions): DemoOrgData {
   const popularCount = Math.min(growth.mentors.length, Math.max(3, Math.round(growth.mentors.length * 0.005)));
   const senior = growth.mentors.filter((m) => at(nodes, m).level >= 7);
   const pool = senior.length >= popularCount ? senior : [...growth.mentors];
+  // VPs, directors and principal-level ICs rather than division heads: a division head is in the
+  // chain of command of their whole division, which would hide them from most of its mentees.
   const ranked = pool
-    .map((m) => ({ m, key: at(nodes, m).level + post.next() * 1.5 }))
+    .map((m) => {
+      const node = at(nodes, m);
+      return { m, key: (POPULAR_LEVEL_PREFERENCE[node.level] ?? 0) + (node.children.length === 0 ? 0.75 : 0) + post.next() };
+    })
     .sort((a, b) => b.key - a.key || a.m - b.m)
     .map((x) => x.m);
   const perDivisionCap = Math.max(2, Math.ceil(popularCount / 3));
