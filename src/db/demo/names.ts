@@ -15,11 +15,12 @@ export function emailPart(text: string, spaces: '' | '-'): string {
 }
 
 /**
- * Produces unique, deterministic display names and e-mails. A name is first + last from one pool
- * (usually the person's office's); when taken, it escalates through natural variants — a middle
- * initial, then a compound surname ("Smith-Jones", "García López"), then both — rather than
- * numbers. E-mails are `first.last@domain`, with a counter from the second holder of the same
- * local part on (`first.last2@domain`).
+ * Produces unique, deterministic display names and e-mails. A name is first + last, usually both
+ * from the office's pool; when taken, it escalates through natural variants — a middle initial or
+ * a compound surname ("Smith-Jones", "García López"), then both — rather than numbers.
+ * E-mails are `first.last@domain` (`first.m.last@domain` with a middle initial), with a counter
+ * from the second holder of the same local part on (`first.last2@domain`) — which happens only
+ * when names differ just in accents or punctuation ("Lea"/"Léa").
  *
  * Candidates are checked by a numeric id first (cheap), and the final display string once more,
  * since different pools share some names ("Lucas", "Martin").
@@ -42,22 +43,35 @@ export class NameFactory {
     return out;
   }
 
+  /**
+   * @param localShare probability that both names come from the office's pool; otherwise first
+   *   and last name are drawn from independently chosen pools (multicultural offices).
+   * @returns the name, the e-mail and the pool of the first name (for heritage languages).
+   */
   make(rng: Prng, localPool: NamePoolId, localShare: number): { name: string; email: string; pool: NamePoolId } {
-    const poolId = rng.chance(localShare) ? localPool : rng.pick(NAME_POOL_IDS);
-    const poolIdx = NAME_POOL_IDS.indexOf(poolId);
-    const pool = NAME_POOLS[poolId];
-    const f = rng.int(pool.first.length);
-    const first = pool.first[f] ?? '';
-    const l = rng.int(pool.last.length);
-    const sep = SPACE_COMPOUND_POOLS.has(poolId) ? ' ' : '-';
+    const local = rng.chance(localShare);
+    const firstPoolId = local ? localPool : rng.pick(NAME_POOL_IDS);
+    const lastPoolId = local ? localPool : rng.pick(NAME_POOL_IDS);
+    const firstPool = NAME_POOLS[firstPoolId].first;
+    const lastPool = NAME_POOLS[lastPoolId].last;
+    const poolIds = NAME_POOL_IDS.indexOf(firstPoolId) * 8 + NAME_POOL_IDS.indexOf(lastPoolId);
+    const f = rng.int(firstPool.length);
+    const first = firstPool[f] ?? '';
+    const l = rng.int(lastPool.length);
+    // Double surnames are the norm in Spanish and Portuguese; elsewhere a middle initial comes first.
+    const compoundFirst = SPACE_COMPOUND_POOLS.has(lastPoolId);
+    const sep = compoundFirst ? ' ' : '-';
 
+    let middle = '';
     const tryName = (l2: number, initial: number): string | null => {
-      const id = (((poolIdx * 64 + f) * 64 + l) * 64 + l2) * 32 + initial;
+      const id = (((poolIds * 64 + f) * 64 + l) * 64 + l2) * 32 + initial;
       if (this.usedIds.has(id)) return null;
       this.usedIds.add(id);
-      const last = l2 === NO_PART ? (pool.last[l] ?? '') : `${pool.last[l] ?? ''}${sep}${pool.last[l2] ?? ''}`;
+      const last = l2 === NO_PART ? (lastPool[l] ?? '') : `${lastPool[l] ?? ''}${sep}${lastPool[l2] ?? ''}`;
       const name = initial === 31 ? `${first} ${last}` : `${first} ${INITIALS[initial] ?? ''}. ${last}`;
-      return this.usedNames.has(name) ? null : name;
+      if (this.usedNames.has(name)) return null;
+      middle = initial === 31 ? '' : `${(INITIALS[initial] ?? '').toLowerCase()}.`;
+      return name;
     };
     const withInitials = (l2: number): string | null => {
       const start = rng.int(INITIALS.length);
@@ -67,26 +81,33 @@ export class NameFactory {
       }
       return null;
     };
+    let lastPart = lastPool[l] ?? '';
+    const compound = (initials: boolean): string | null => {
+      for (let attempt = 0; attempt < 12; attempt++) {
+        const l2 = rng.int(lastPool.length);
+        if (l2 === l) continue;
+        const name = tryName(l2, 31) ?? (initials ? withInitials(l2) : null);
+        if (name !== null) {
+          lastPart = `${lastPart}${sep}${lastPool[l2] ?? ''}`;
+          return name;
+        }
+      }
+      return null;
+    };
 
-    let name = tryName(NO_PART, 31) ?? (rng.chance(0.5) ? withInitials(NO_PART) : null);
-    let lastPart = pool.last[l] ?? '';
-    for (let attempt = 0; name === null && attempt < 24; attempt++) {
-      const l2 = rng.int(pool.last.length);
-      if (l2 === l) continue;
-      name = tryName(l2, 31) ?? (attempt >= 4 ? withInitials(l2) : null);
-      if (name !== null) lastPart = `${lastPart}${sep}${pool.last[l2] ?? ''}`;
-    }
-    if (name === null) name = withInitials(NO_PART);
+    let name = tryName(NO_PART, 31);
+    if (name === null) name = compoundFirst ? (compound(false) ?? withInitials(NO_PART)) : (withInitials(NO_PART) ?? compound(false));
+    if (name === null) name = compound(true);
     if (name === null) {
       // Practically unreachable (every variant of this first/last pair is taken): number it.
       const plain = `${first} ${lastPart}`;
       for (let n = 2; name === null; n++) if (!this.usedNames.has(`${plain} ${romanSuffix(n)}`)) name = `${plain} ${romanSuffix(n)}`;
     }
     this.usedNames.add(name);
-    const base = `${this.slug(first, '')}.${this.slug(lastPart, '-')}`;
+    const base = `${this.slug(first, '')}.${middle}${this.slug(lastPart, '-')}`;
     const n = (this.emailCounts.get(base) ?? 0) + 1;
     this.emailCounts.set(base, n);
-    return { name, email: `${n === 1 ? base : `${base}${n}`}@${this.domain}`, pool: poolId };
+    return { name, email: `${n === 1 ? base : `${base}${n}`}@${this.domain}`, pool: firstPoolId };
   }
 }
 

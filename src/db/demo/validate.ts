@@ -54,16 +54,23 @@ export function demoOrgStats(data: DemoOrgData): DemoOrgStats {
   }
   return {
     people: data.people.length,
-    depth: Math.max(...depths(data)),
+    depth: extreme(depths(data), Math.max, 0),
     managers: spans.length,
-    minSpan: spans.length ? Math.min(...spans) : 0,
-    maxSpan: spans.length ? Math.max(...spans) : 0,
+    minSpan: extreme(spans, Math.min, 0),
+    maxSpan: extreme(spans, Math.max, 0),
     peopleByLevel,
     enrollmentsByProgramme,
   };
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Math.max/min over large arrays without spreading them onto the call stack. */
+function extreme(xs: Iterable<number>, pick: (a: number, b: number) => number, empty: number): number {
+  let out: number | undefined;
+  for (const x of xs) out = out === undefined ? x : pick(out, x);
+  return out ?? empty;
+}
 
 /**
  * Every invariant the generator promises; returns human-readable violations (empty = valid),
@@ -108,7 +115,7 @@ export function validateDemoOrg(data: DemoOrgData, limit = 50): string[] {
   });
   for (const [key, n] of reports) if (n < MIN_SPAN || n > MAX_SPAN) fail(`${key}: span ${n} outside ${MIN_SPAN}..${MAX_SPAN}`);
   const ds = depths(data);
-  const depth = Math.max(...ds);
+  const depth = extreme(ds, Math.max, 0);
   if (ds.includes(-1)) fail('broken manager chain');
   if (depth > MAX_DEPTH) fail(`depth ${depth} > ${MAX_DEPTH}`);
   const zones = new Map<string, string>();
