@@ -13,6 +13,8 @@ import { Organization } from './modules/organization/organization.entity.js';
 import { Person } from './modules/person/person.entity.js';
 import { loadDemoOrganization, DEMO_SLUG } from './db/demo-org.js';
 import { demoUserEmails } from './db/demo-users.js';
+import { JobQueue } from './jobs/queue.js';
+import { startAllWorkers } from './jobs/workers.js';
 
 const config = loadConfig();
 const db = await openDatabase();
@@ -25,7 +27,11 @@ if ((await em.count(Organization, {})) === 0 && process.env.SEED_DEMO !== 'false
   await loadDemoOrganization(em, { people: config.seedPeople, seed: config.seedValue });
 }
 
-const app = await createServer({ config, orm });
+// This process also works the job queue unless told not to (then run `npm run worker` elsewhere).
+const jobs = await new JobQueue(db.url).start();
+if (process.env.RUN_WORKERS !== 'false') await startAllWorkers(jobs, orm);
+
+const app = await createServer({ config, orm, jobs });
 logger.info({ url: app.url }, `GraphQL ready at ${app.url}`);
 
 // Ready-to-paste dev tokens for the demo organisation (never in production).
@@ -50,6 +56,7 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down: draining requests');
   try {
     await app.stop(10_000);
+    await jobs.stop();
     await orm.close(true);
     await db.close();
     logger.info('bye');

@@ -1,4 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { JobQueue } from '../jobs/queue.js';
 import type { Viewer } from './auth.js';
 import { Loaders } from './loaders.js';
 import { DomainError, UserErrorCode, forbidden, unauthenticated } from './errors.js';
@@ -14,6 +15,10 @@ export interface Context {
   log: Logger;
   /** The clock, injectable so tests can move time. */
   now: () => Date;
+  /** The ORM (for work that needs its own transactions or forks, like match runs). */
+  orm: MikroORM;
+  /** Background job queue; null when this process runs without one. */
+  jobs: JobQueue | null;
 }
 
 export function makeContext(args: Omit<Context, 'loaders'>): Context {

@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { OptimisticLockError, UniqueConstraintViolationException, ForeignKeyConstraintViolationException } from '@mikro-orm/core';
+import { DeadlockException, LockWaitTimeoutException, OptimisticLockError, UniqueConstraintViolationException, ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import { logger } from '../logger.js';
 
 /** Stable codes for expected failures. Clients switch on these; never rename one. */
@@ -93,6 +93,9 @@ export async function runMutation<P extends object>(body: () => Promise<P>): Pro
     if (err instanceof DomainError) return { userErrors: err.toUserErrors() };
     if (err instanceof OptimisticLockError) {
       return { userErrors: [userError(UserErrorCode.CONFLICT, 'This object was changed by someone else meanwhile. Reload it and try again.')] };
+    }
+    if (err instanceof DeadlockException || err instanceof LockWaitTimeoutException) {
+      return { userErrors: [userError(UserErrorCode.CONFLICT, 'A concurrent change got in the way. Nothing was saved; try again.')] };
     }
     if (err instanceof UniqueConstraintViolationException) {
       return { userErrors: [userError(UserErrorCode.ALREADY_EXISTS, 'That already exists.')] };

@@ -8,6 +8,10 @@ import { ProgrammeResolver } from '../modules/programme/programme.resolver.js';
 import { EnrollmentResolver } from '../modules/enrollment/enrollment.resolver.js';
 import { GoalProgressResolver, GoalResolver } from '../modules/goal/goal.resolver.js';
 import { registerFoundationNodes } from '../modules/nodes.js';
+import { CheckInResolver, MentorshipAgreementResolver, MentorshipHealthResolver, MentorshipResolver, PulseSurveyResolver } from '../modules/mentorship/mentorship.resolver.js';
+import { DevelopmentTimelineResolver, GoalMentorshipsResolver, SkillAssessmentResolver } from '../modules/mentorship/development.resolver.js';
+import { AuditEventResolver } from '../modules/audit/audit.resolver.js';
+import { MatchProposalResolver, MatchRunResolver, SuggestionResolver } from '../modules/matching/matching.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own resolver list type
 export const resolvers: NonEmptyArray<Function> = [
@@ -19,6 +23,18 @@ export const resolvers: NonEmptyArray<Function> = [
   EnrollmentResolver,
   GoalResolver,
   GoalProgressResolver,
+  MentorshipResolver,
+  MentorshipAgreementResolver,
+  MentorshipHealthResolver,
+  CheckInResolver,
+  PulseSurveyResolver,
+  DevelopmentTimelineResolver,
+  GoalMentorshipsResolver,
+  SkillAssessmentResolver,
+  AuditEventResolver,
+  SuggestionResolver,
+  MatchRunResolver,
+  MatchProposalResolver,
 ];
 
 let cached: GraphQLSchema | null = null;

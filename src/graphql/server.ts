@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPag
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config.js';
+import type { JobQueue } from '../jobs/queue.js';
 import { logger } from '../logger.js';
 import { Authenticator, AuthenticationFailed, type Viewer } from './auth.js';
 import { type Context, makeContext } from './context.js';
@@ -25,6 +26,8 @@ export interface ServerOptions {
   orm: MikroORM;
   /** Clock for the domain; tests inject one to move time. */
   now?: () => Date;
+  /** Background job queue (match runs); null runs everything in-request. */
+  jobs?: JobQueue | null;
 }
 
 class BodyTooLarge extends Error {}
@@ -130,7 +133,7 @@ export async function createServer(opts: ServerOptions): Promise<AppServer> {
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsedBody },
-      context: async () => makeContext({ em: orm.em.fork({ useContext: false }) as Context['em'], viewer, requestId, log, now }),
+      context: async () => makeContext({ em: orm.em.fork({ useContext: false }) as Context['em'], viewer, requestId, log, now, orm, jobs: opts.jobs ?? null }),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;

@@ -8,6 +8,9 @@ import { Programme } from './programme/programme.entity.js';
 import { ProgrammeStatus } from './programme/programme.enums.js';
 import { Enrollment, EnrollmentRole } from './enrollment/enrollment.entity.js';
 import { DevelopmentGoal, GoalProgress } from './goal/goal.entity.js';
+import { MatchRun } from './matching/match-run.entity.js';
+import { MatchProposal } from './matching/match-proposal.entity.js';
+import { registerRelationshipNodes } from './mentorship/mentorship.nodes.js';
 
 /** Visibility of each Node type for members (coordinators see everything in their organisation that is not private). */
 export function registerFoundationNodes(): void {
@@ -28,4 +31,8 @@ export function registerFoundationNodes(): void {
       return !!goal && access.canSeeGoalsOf(requireViewer(ctx), goal.person.id);
     },
   });
+  registerRelationshipNodes();
+  // Runs and proposals are coordinators' working material; members never see them directly.
+  registerNode('MatchRun', { entity: MatchRun, visible: () => false });
+  registerNode('MatchProposal', { entity: MatchProposal, visible: () => false });
 }

@@ -7,6 +7,7 @@ import { loadDemoOrganization } from '../../src/db/demo-org.js';
 import type { SeedResult } from '../../src/db/seed.js';
 import { Role } from '../../src/modules/person/person.enums.js';
 import { createTestOrm } from './db.js';
+import { JobQueue } from '../../src/jobs/queue.js';
 
 export interface GqlResponse<T = Record<string, unknown>> {
   status: number;
@@ -17,6 +18,7 @@ export interface GqlResponse<T = Record<string, unknown>> {
 
 export interface TestApp {
   orm: MikroORM;
+  jobs: JobQueue | null;
   server: AppServer;
   url: string;
   config: AppConfig;
@@ -30,11 +32,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
-  const { orm } = await createTestOrm();
+export async function startTestApp(overrides: Partial<AppConfig> = {}, opts: { jobs?: boolean } = {}): Promise<TestApp> {
+  const { orm, url: dbUrl } = await createTestOrm();
+  const jobs = opts.jobs ? await new JobQueue(dbUrl).start() : null;
+  if (jobs) await jobs.startWorkers(orm);
   const config = { ...loadConfig(), port: 0, host: '127.0.0.1', ...overrides };
   const clock = { now: new Date('2026-03-01T09:00:00Z') };
-  const server = await createServer({ config, orm, now: () => new Date(clock.now) });
+  const server = await createServer({ config, orm, now: () => new Date(clock.now), jobs });
   const auth = new Authenticator(config);
   const knex = orm.em.getKnex();
   const sqlLog: string[] = [];
@@ -44,6 +48,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
   });
   return {
     orm,
+    jobs,
     server,
     url: server.url,
     config,
@@ -78,6 +83,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     seed: (opts) => loadDemoOrganization(orm.em.fork(), { ...opts, quiet: true }),
     async close() {
       await server.stop(1000);
+      await jobs?.stop();
       await orm.close(true);
     },
   };

@@ -53,6 +53,7 @@ export class CheckIn extends BaseEntity {
 }
 
 /** A private pulse answer. Only its author ever sees the rating per answer and the text. */
+@ObjectType({ implements: Node, description: 'One of your own private pulse answers. Only its author can ever read it; the other participant and coordinators see only whether a pulse was answered and aggregates.' })
 @Entity({ tableName: 'pulse_survey' })
 @Index({ properties: ['mentorship', 'answeredAt'] })
 export class PulseSurvey extends BaseEntity {
@@ -65,18 +66,23 @@ export class PulseSurvey extends BaseEntity {
   @ManyToOne(() => Person, { deleteRule: 'cascade' })
   author!: Rel<Person>;
 
+  @Field(() => ParticipantRole, { description: 'The side you answered as.' })
   @Enum({ items: () => ParticipantRole, nativeEnumName: 'participant_role' })
   authorRole!: ParticipantRole;
 
+  @Field(() => Int, { description: 'Your rating of the relationship, 1 (poor) to 5 (excellent).' })
   @Property({ type: 'smallint' })
   rating!: number;
 
+  @Field(() => Boolean, { nullable: true, description: 'Your answer to "is this helping me grow?"; null when not answered.' })
   @Property({ type: 'boolean', nullable: true })
   helping?: boolean | null;
 
+  /** Exposed as `text` by a field resolver that checks the author again. */
   @Property({ type: 'text', nullable: true })
   privateText?: string | null;
 
+  @Field(() => DateTimeISOResolver, { description: 'When you answered.' })
   @Property({ type: 'timestamptz' })
   answeredAt!: Date;
 

@@ -12,6 +12,7 @@ import { fromGlobalIdOf } from '../../graphql/global-id.js';
 import { badUserInput } from '../../graphql/errors.js';
 import { access } from '../../graphql/access.js';
 import type { ConnectionShape } from '../../graphql/connection.js';
+import { isPartnerOfViewer } from '../mentorship/mentorship.loaders.js';
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -81,9 +82,10 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Email. Visible to the person, coordinators, and people matched with them; null otherwise.' })
-  email(@Root() person: Person, @Ctx() ctx: Context): string | null {
+  async email(@Root() person: Person, @Ctx() ctx: Context): Promise<string | null> {
     const viewer = requireViewer(ctx);
-    return viewer.personId === person.id || isCoordinator(viewer) ? person.email : null;
+    if (viewer.personId === person.id || isCoordinator(viewer)) return person.email;
+    return (await isPartnerOfViewer(ctx, person.id)) ? person.email : null;
   }
 
   @FieldResolver(() => [PersonSkill], { description: 'Skills with proficiency, strongest first.' })

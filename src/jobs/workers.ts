@@ -1,0 +1,18 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { logger } from '../logger.js';
+import { QUEUES, type JobQueue } from './queue.js';
+import { snapshotHealth } from '../modules/mentorship/health-snapshot.service.js';
+
+/** Daily at 02:15 UTC; the job is idempotent per mentorship and day, so a re-run or a second worker is harmless. */
+export const HEALTH_SNAPSHOT_CRON = '15 2 * * *';
+
+/** Start consuming every queue in this process, and make sure the recurring jobs are scheduled. */
+export async function startAllWorkers(jobs: JobQueue, orm: MikroORM, now: () => Date = () => new Date()): Promise<void> {
+  await jobs.startWorkers(orm, {
+    [QUEUES.healthSnapshot]: async () => {
+      const result = await snapshotHealth(orm.em.fork(), null, now());
+      logger.info({ job: QUEUES.healthSnapshot, ...result }, 'health snapshots written');
+    },
+  });
+  await jobs.schedule(QUEUES.healthSnapshot, HEALTH_SNAPSHOT_CRON);
+}

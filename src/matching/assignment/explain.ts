@@ -1,0 +1,74 @@
+/**
+ * Why each unmatched mentee is unmatched, in stable codes and plain language.
+ *
+ * For an EXACT result the "full" case is a theorem, not a guess: an unmatched mentee has u_i = 0 by
+ * complementary slackness, so every eligible pair needs v_j ≥ w_ij > 0, and v_j > 0 only for full
+ * mentors. And since the matched count is maximum, no reshuffle of the other mentees can make room
+ * without unmatching someone else.
+ */
+import type { AssignmentOutcome, AssignmentProblem, UnmatchedMentee, UnmatchedReasonCode } from './types.js';
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function message(code: UnmatchedReasonCode, eligible: number, banned: number): string {
+  switch (code) {
+    case 'NO_ELIGIBLE_MENTOR':
+      return 'No mentor passes the programme rules and minimum score for this mentee, so there was no one to match them with.';
+    case 'BANNED_FROM_ALL':
+      return `Every eligible mentor (${plural(banned, 'mentor')}) was excluded by a coordinator, so no pair was allowed.`;
+    case 'ELIGIBLE_MENTORS_HAVE_NO_CAPACITY':
+      return `None of the ${plural(eligible, 'eligible mentor')} is taking mentees (capacity 0).`;
+    case 'ALL_ELIGIBLE_MENTORS_FULL':
+      return `All ${plural(eligible, 'eligible mentor')} are full, and the optimal assignment shows that no reshuffle of other mentees could free a place without leaving someone else unmatched.`;
+  }
+}
+
+/**
+ * Reasons for every unmatched mentee of `outcome`, counting allowed pairs from the graph (or the
+ * oracle when the problem has one). Meant for exact results; on a greedy outcome the "full"
+ * message would overstate what is known. Cost: the degrees of the unmatched mentees.
+ */
+export function explainUnmatched(problem: AssignmentProblem, outcome: AssignmentOutcome): UnmatchedMentee[] {
+  const { graph, capacity, oracle } = problem;
+  const { offsets, mentor } = graph;
+  const bansOf = new Map<number, Set<number>>();
+  for (const ban of problem.bans ?? []) {
+    let set = bansOf.get(ban.mentee);
+    if (set === undefined) bansOf.set(ban.mentee, (set = new Set()));
+    set.add(ban.mentor);
+  }
+  const reasons: UnmatchedMentee[] = [];
+  for (let i = 0; i < graph.menteeCount; i++) {
+    if (outcome.mentorOf[i]! >= 0) continue;
+    const banned = bansOf.get(i);
+    let allowed = 0;
+    let bannedCount = 0;
+    let withCapacity = 0;
+    if (oracle === undefined && banned === undefined) {
+      // The common case: no bans, so every allowed pair is eligible; one mentor with room decides.
+      allowed = offsets[i + 1]! - offsets[i]!;
+      for (let e = offsets[i]!; e < offsets[i + 1]! && withCapacity === 0; e++) if (capacity[mentor[e]!]! > 0) withCapacity = 1;
+    } else {
+      const visit = (j: number): void => {
+        allowed++;
+        if (banned?.has(j) === true) bannedCount++;
+        else if (capacity[j]! > 0) withCapacity++;
+      };
+      if (oracle !== undefined) oracle.forEachEdge(i, visit);
+      else for (let e = offsets[i]!; e < offsets[i + 1]!; e++) visit(mentor[e]!);
+    }
+    const eligible = allowed - bannedCount;
+    const code: UnmatchedReasonCode =
+      allowed === 0
+        ? 'NO_ELIGIBLE_MENTOR'
+        : eligible === 0
+          ? 'BANNED_FROM_ALL'
+          : withCapacity === 0
+            ? 'ELIGIBLE_MENTORS_HAVE_NO_CAPACITY'
+            : 'ALL_ELIGIBLE_MENTORS_FULL';
+    reasons.push({ mentee: i, code, message: message(code, eligible, bannedCount), eligibleMentors: eligible, bannedMentors: bannedCount });
+  }
+  return reasons;
+}

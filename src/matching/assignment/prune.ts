@@ -1,0 +1,208 @@
+/**
+ * Two-sided top-k candidate selection — the starting subgraph of a pruned solve.
+ *
+ * Keeping only each mentee's top-k mentors is wrong exactly when it matters: with popular mentors
+ * (a few mentors everyone scores highly) every mentee's top-k is the same handful of people, their
+ * capacity runs out, and everyone else is left with no edge to the mentors who would actually take
+ * them. Adding each mentor's top-(k·capacity) mentees gives every mentor enough candidates to fill
+ * up, from the mentees who value them most. Neither side is a proof of anything: exactness comes
+ * from checking the dual certificate on every edge afterwards and pulling in whatever fails
+ * (see solve.ts). A good starting subgraph just makes that repair loop short.
+ */
+import type { CandidateGraph } from './types.js';
+import type { Residual } from './residual.js';
+
+/** The starting subgraph of a solve, plus what the certificate check needs to know about it. */
+export interface Selection {
+  /** Ascending ids of the selected graph edges (all usable). */
+  readonly edges: Int32Array;
+  /**
+   * Per mentee, an upper bound on the score of its usable graph edges that were NOT selected, or −1
+   * when all were selected. The certificate check skips a whole mentee when u_i ≥ B + bound_i,
+   * because then u_i + v_j ≥ w_ij on every unselected edge (v ≥ 0).
+   */
+  readonly unselectedBound: Int32Array;
+  /** Usable edges in the graph: unpinned mentee, not banned, mentor with residual capacity. */
+  readonly usableCount: number;
+}
+
+/** Every usable edge (the unpruned solve). */
+export function selectAllUsable(graph: CandidateGraph, residual: Residual): Selection {
+  const n = graph.menteeCount;
+  const { offsets, mentor } = graph;
+  const { pinnedMentor, bannedEdge, hasBan, capacity } = residual;
+  const ids = new Int32Array(mentor.length);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (pinnedMentor[i]! >= 0) continue;
+    const end = offsets[i + 1]!;
+    const checkBans = hasBan[i] === 1;
+    for (let e = offsets[i]!; e < end; e++) {
+      if (capacity[mentor[e]!]! > 0 && !(checkBans && bannedEdge[e] === 1)) ids[count++] = e;
+    }
+  }
+  return { edges: ids.subarray(0, count), unselectedBound: new Int32Array(n).fill(-1), usableCount: count };
+}
+
+/**
+ * Bounded min-heaps on score, stored as parallel (score, edge) arrays in `[base, base + size)`.
+ * An edge enters a full heap only with a strictly higher score than the top, so among equal
+ * scores the earliest edges are kept (deterministic).
+ */
+function heapPush(hs: Int32Array, he: Int32Array, base: number, size: number, s: number, e: number): void {
+  let k = size;
+  while (k > 0) {
+    const p = (k - 1) >> 1;
+    const ps = hs[base + p]!;
+    if (ps <= s) break;
+    hs[base + k] = ps;
+    he[base + k] = he[base + p]!;
+    k = p;
+  }
+  hs[base + k] = s;
+  he[base + k] = e;
+}
+
+function heapReplaceTop(hs: Int32Array, he: Int32Array, base: number, size: number, s: number, e: number): void {
+  let k = 0;
+  const half = size >> 1;
+  while (k < half) {
+    let c = 2 * k + 1;
+    if (c + 1 < size && hs[base + c + 1]! < hs[base + c]!) c++;
+    const cs = hs[base + c]!;
+    if (cs >= s) break;
+    hs[base + k] = cs;
+    he[base + k] = he[base + c]!;
+    k = c;
+  }
+  hs[base + k] = s;
+  he[base + k] = e;
+}
+
+/**
+ * Each mentee's top-k usable edges ∪ each mentor's top-(k·cap'_j) usable edges, by score (ties by
+ * edge order). One pass feeds both sides' bounded heaps; the tops are cached, so the common case —
+ * an edge neither side wants — costs two comparisons and nothing else. (Measured against a
+ * histogram-per-row variant and a hybrid: this is the fastest on dense and on popular graphs.)
+ * The union is radix-sorted, so finishing is O(S) for S selected edges.
+ */
+export function selectTwoSidedTopK(graph: CandidateGraph, residual: Residual, k: number): Selection {
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
+  const n = graph.menteeCount;
+  const m = graph.mentorCount;
+  const { offsets, mentor, score } = graph;
+  const { pinnedMentor, bannedEdge, hasBan, capacity } = residual;
+
+  // Mentor heaps hold k·cap'_j entries, capped by the number of mentees; a heap that never fills
+  // simply keeps every candidate. Quota 0 = mentor not usable. Capacities so large ("unlimited")
+  // that the heaps would outgrow the graph are capped by the mentor's degree instead.
+  const quota = new Int32Array(m);
+  let quotaTotal = 0;
+  for (let j = 0; j < m; j++) {
+    quota[j] = capacity[j]! <= 0 ? 0 : Math.min(k * capacity[j]!, n);
+    quotaTotal += quota[j]!;
+  }
+  if (quotaTotal > mentor.length) {
+    const degree = new Int32Array(m);
+    for (let e = 0; e < mentor.length; e++) degree[mentor[e]!]!++;
+    quotaTotal = 0;
+    for (let j = 0; j < m; j++) {
+      quota[j] = Math.min(quota[j]!, degree[j]!);
+      quotaTotal += quota[j]!;
+    }
+  }
+  const base = new Int32Array(m + 1);
+  for (let j = 0; j < m; j++) base[j + 1] = base[j]! + quota[j]!;
+  const mentorTop = new Int32Array(m).fill(-1); // heap top once full; −1 admits everything
+  const mentorScore = new Int32Array(quotaTotal);
+  const mentorEdge = new Int32Array(quotaTotal);
+  const mentorSize = new Int32Array(m);
+
+  const menteeScore = new Int32Array(k);
+  const menteeEdge = new Int32Array(k);
+  const unselectedBound = new Int32Array(n).fill(-1);
+  const picked = new Int32Array(Math.min(mentor.length, n * k) + quotaTotal);
+  let count = 0;
+  let usableCount = 0;
+  for (let i = 0; i < n; i++) {
+    if (pinnedMentor[i]! >= 0) continue;
+    const start = offsets[i]!;
+    const end = offsets[i + 1]!;
+    const checkBans = hasBan[i] === 1;
+    usableCount += end - start;
+    let size = 0;
+    let top = -1; // heap top once full; −1 admits everything
+    for (let e = start; e < end; e++) {
+      const j = mentor[e]!;
+      const s = score[e]!;
+      const mt = mentorTop[j]!;
+      if (s <= top && s <= mt) continue; // neither side wants it: the overwhelmingly common case
+      if (quota[j] === 0) {
+        usableCount--; // zero-capacity mentor: its top stays −1, so all its edges get here
+        continue;
+      }
+      if (checkBans && bannedEdge[e] === 1) continue; // counted below
+      if (s > top) {
+        if (size < k) {
+          heapPush(menteeScore, menteeEdge, 0, size++, s, e);
+          if (size === k) top = menteeScore[0]!;
+        } else {
+          heapReplaceTop(menteeScore, menteeEdge, 0, size, s, e);
+          top = menteeScore[0]!;
+        }
+      }
+      if (s > mt) {
+        const b = base[j]!;
+        const sz = mentorSize[j]!;
+        if (sz < quota[j]!) {
+          heapPush(mentorScore, mentorEdge, b, sz, s, e);
+          mentorSize[j] = sz + 1;
+          if (sz + 1 === quota[j]) mentorTop[j] = mentorScore[b]!;
+        } else {
+          heapReplaceTop(mentorScore, mentorEdge, b, sz, s, e);
+          mentorTop[j] = mentorScore[b]!;
+        }
+      }
+    }
+    // Everything the mentee side left out scored ≤ its final top (an upper bound: the mentor side
+    // may still have taken some of it).
+    if (size === k) unselectedBound[i] = top;
+    for (let t = 0; t < size; t++) picked[count++] = menteeEdge[t]!;
+    if (checkBans) {
+      for (let e = start; e < end; e++) if (bannedEdge[e] === 1 && quota[mentor[e]!]! > 0) usableCount--;
+    }
+  }
+  for (let j = 0; j < m; j++) {
+    const b = base[j]!;
+    for (let t = b; t < b + mentorSize[j]!; t++) picked[count++] = mentorEdge[t]!;
+  }
+  const sorted = radixSort(picked, count);
+  let unique = 0;
+  for (let t = 0; t < count; t++) if (t === 0 || sorted[t] !== sorted[t - 1]) sorted[unique++] = sorted[t]!;
+  return { edges: sorted.slice(0, unique), unselectedBound, usableCount };
+}
+
+/** `a[0..count)` sorted ascending (LSD radix sort, 3 × 11 bits; values are edge ids ≥ 0). */
+function radixSort(a: Int32Array, count: number): Int32Array {
+  let src: Int32Array = a.subarray(0, count);
+  let dst: Int32Array = new Int32Array(count);
+  const buckets = new Int32Array(2048);
+  for (let shift = 0; shift < 33; shift += 11) {
+    buckets.fill(0);
+    for (let t = 0; t < count; t++) buckets[(src[t]! >>> shift) & 2047]!++;
+    let sum = 0;
+    for (let b = 0; b < 2048; b++) {
+      const c = buckets[b]!;
+      buckets[b] = sum;
+      sum += c;
+    }
+    for (let t = 0; t < count; t++) {
+      const x = src[t]!;
+      dst[buckets[(x >>> shift) & 2047]!++] = x;
+    }
+    const swap = src;
+    src = dst;
+    dst = swap;
+  }
+  return src;
+}

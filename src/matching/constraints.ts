@@ -1,0 +1,139 @@
+/**
+ * Hard rules: a pair that breaks any of them is never suggested, proposed or matched, whatever it
+ * would score. Codes are part of the API (GraphQL enum, stored proposals) and never change meaning.
+ *
+ * Level-gap rule (NOT_SENIOR_ENOUGH), with gap = mentor level − mentee level:
+ * - MENTORING, COACHING: gap ≥ minLevelGap.
+ * - REVERSE: −gap ≥ minLevelGap — the mentor must be junior by at least the minimum.
+ * - PEER: |gap| ≤ peerMaxLevelGap (default 1). The code then reads "not peers": one stable code per
+ *   rule ("the level gap is outside the programme's rule") keeps clients' handling simple.
+ *
+ * Typed-array reads use `!`: indices are validated where they enter the engine.
+ */
+import { LEVEL_OFFSET, type Columns, type ScoringContext } from './context.js';
+import { DEFAULT_PEER_MAX_LEVEL_GAP, type MatchingPolicy } from './policy.js';
+
+export const BlockCode = {
+  SAME_PERSON: 'SAME_PERSON',
+  NOT_ENROLLED: 'NOT_ENROLLED',
+  NO_CAPACITY: 'NO_CAPACITY',
+  CHAIN_OF_COMMAND: 'CHAIN_OF_COMMAND',
+  NOT_SENIOR_ENOUGH: 'NOT_SENIOR_ENOUGH',
+  NO_COMMON_LANGUAGE: 'NO_COMMON_LANGUAGE',
+  EXCLUDED: 'EXCLUDED',
+} as const;
+export type BlockCode = (typeof BlockCode)[keyof typeof BlockCode];
+
+/** Stable reporting order: from the most fundamental reason to the most situational. */
+export const BLOCK_CODES: readonly BlockCode[] = Object.values(BlockCode);
+
+/** One bit per code, in BLOCK_CODES order, for allocation-free masks. */
+export const BLOCK_BIT: Readonly<Record<BlockCode, number>> = Object.fromEntries(
+  BLOCK_CODES.map((code, i) => [code, 1 << i]),
+) as Record<BlockCode, number>;
+
+export const BLOCK_MESSAGES: Readonly<Record<BlockCode, string>> = {
+  SAME_PERSON: 'A person cannot be their own mentor.',
+  NOT_ENROLLED: 'Both people must be enrolled in this programme, one as a mentor and one as a mentee.',
+  NO_CAPACITY: 'The mentor has no room for another mentee in this programme.',
+  CHAIN_OF_COMMAND: 'They are in the same chain of command: one of them manages the other, directly or further up.',
+  NOT_SENIOR_ENOUGH: "The level gap between them is outside this programme's rule.",
+  NO_COMMON_LANGUAGE: 'They do not share a language.',
+  EXCLUDED: 'This pair is excluded: a coordinator ruled it out, or it was rejected or ended early before.',
+};
+
+export interface Block {
+  code: BlockCode;
+  message: string;
+}
+
+/** The message for a code, made specific to the programme where the rule depends on it. */
+export function blockMessage(code: BlockCode, policy?: Readonly<MatchingPolicy>): string {
+  if (code !== 'NOT_SENIOR_ENOUGH' || !policy) return BLOCK_MESSAGES[code];
+  const levels = (k: number): string => `${k} level${k === 1 ? '' : 's'}`;
+  switch (policy.kind) {
+    case 'PEER': {
+      const max = policy.peerMaxLevelGap ?? DEFAULT_PEER_MAX_LEVEL_GAP;
+      return max === 0 ? 'Peers in this programme must be at the same level.' : `Peers in this programme must be within ${levels(max)} of each other.`;
+    }
+    case 'REVERSE':
+      return `In reverse mentoring the mentor must be at least ${levels(policy.minLevelGap)} junior to the mentee.`;
+    default:
+      return policy.minLevelGap === 0
+        ? 'The mentor must not be junior to the mentee in this programme.'
+        : `The mentor must be at least ${levels(policy.minLevelGap)} above the mentee in this programme.`;
+  }
+}
+
+/** True when any hard rule blocks the pair. Allocates nothing. */
+export function isBlocked(ctx: ScoringContext, mentor: number, mentee: number): boolean {
+  return rowBlocked(ctx, ctx.people, mentor, mentee);
+}
+
+/**
+ * `isBlocked` for a mentor given as row `m` of a column table — the form the sweeps inline.
+ * Cheapest and most often decisive checks first.
+ */
+export function rowBlocked(ctx: ScoringContext, M: Columns, m: number, mentee: number): boolean {
+  const P = ctx.people;
+  // Capacity is 0 for anyone not enrolled as a mentor, so this also covers NOT_ENROLLED.
+  if (M.capacity[m]! <= 0 || ctx.isMentee[mentee] === 0 || M.person[m] === mentee) return true;
+  if (ctx.levelGapAllowed[M.level[m]! - P.level[mentee]! + LEVEL_OFFSET] === 0) return true;
+  if (!ctx.allowChainOfCommand && inChainOfCommand(M, m, P, mentee)) return true;
+  if (!shareLanguage(ctx, M, m, mentee)) return true;
+  return ctx.excludedStart[mentee] !== ctx.excludedStart[mentee + 1] && isExcluded(ctx, M.person[m]!, mentee);
+}
+
+/**
+ * Every rule the pair breaks, as a BLOCK_BIT mask (0 when allowed). For aggregating "why not" over
+ * many pairs without allocating. Works for any two people, enrolled or not.
+ */
+export function blockMask(ctx: ScoringContext, mentor: number, mentee: number): number {
+  // Every other rule is noise next to this one.
+  if (mentor === mentee) return BLOCK_BIT.SAME_PERSON;
+  const P = ctx.people;
+  let mask = 0;
+  if (ctx.mentorSlot[mentor]! < 0 || ctx.isMentee[mentee] === 0) mask |= BLOCK_BIT.NOT_ENROLLED;
+  else if (P.capacity[mentor]! <= 0) mask |= BLOCK_BIT.NO_CAPACITY;
+  if (!ctx.allowChainOfCommand && inChainOfCommand(P, mentor, P, mentee)) mask |= BLOCK_BIT.CHAIN_OF_COMMAND;
+  if (ctx.levelGapAllowed[P.level[mentor]! - P.level[mentee]! + LEVEL_OFFSET] === 0) mask |= BLOCK_BIT.NOT_SENIOR_ENOUGH;
+  if (!shareLanguage(ctx, P, mentor, mentee)) mask |= BLOCK_BIT.NO_COMMON_LANGUAGE;
+  if (isExcluded(ctx, mentor, mentee)) mask |= BLOCK_BIT.EXCLUDED;
+  return mask;
+}
+
+export function codesFromMask(mask: number): BlockCode[] {
+  return BLOCK_CODES.filter((code) => (mask & BLOCK_BIT[code]) !== 0);
+}
+
+/** Every rule the pair breaks, with messages, in BLOCK_CODES order; empty when allowed. */
+export function blockingReasons(ctx: ScoringContext, mentor: number, mentee: number): Block[] {
+  return codesFromMask(blockMask(ctx, mentor, mentee)).map((code) => ({ code, message: blockMessage(code, ctx.policy) }));
+}
+
+/** Two different people in one reporting line: one's preorder interval contains the other. */
+function inChainOfCommand(A: Columns, a: number, B: Columns, b: number): boolean {
+  const ta = A.tin[a]!;
+  const tb = B.tin[b]!;
+  return ta < tb ? tb <= A.tout[a]! : tb < ta && ta <= B.tout[b]!;
+}
+
+/** A person who listed no language is unknown, not incompatible. */
+function shareLanguage(ctx: ScoringContext, M: Columns, m: number, mentee: number): boolean {
+  const P = ctx.people;
+  if (M.primaryLanguageBit[m]! < 0 || P.primaryLanguageBit[mentee]! < 0) return true;
+  const words = ctx.languageWords;
+  const mm = M.languageMask;
+  const em = P.languageMask;
+  for (let w = 0, a = m * words, b = mentee * words; w < words; w++) {
+    if ((mm[a + w]! & em[b + w]!) !== 0) return true;
+  }
+  return false;
+}
+
+function isExcluded(ctx: ScoringContext, mentor: number, mentee: number): boolean {
+  for (let i = ctx.excludedStart[mentee]!, end = ctx.excludedStart[mentee + 1]!; i < end; i++) {
+    if (ctx.excludedMentor[i] === mentor) return true;
+  }
+  return false;
+}

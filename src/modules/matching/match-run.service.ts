@@ -1,0 +1,253 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import {
+  SCORE_SCALE,
+  blockMask,
+  buildCandidateGraph,
+  buildScoringContext,
+  explainPair,
+  scorePair,
+  type ScoringContext,
+} from '../../matching/index.js';
+import { scoreMentorsInto } from '../../matching/scoring.js';
+import {
+  solveGreedy,
+  solveWithPruning,
+  summarise,
+  verifyCertificate,
+  type AssignmentProblem,
+  type AssignmentResult,
+  type EdgeOracle,
+  type Pair,
+} from '../../matching/assignment/index.js';
+import { logger } from '../../logger.js';
+import { Programme } from '../programme/programme.entity.js';
+import { MatchRun } from './match-run.entity.js';
+import { MatchRunStatus, ProposalSource, ProposalStatus } from './matching.enums.js';
+import { loadProgrammeData, type ProgrammeData } from './programme-data.js';
+import { toBreakdown, toReasons } from './suggestions.service.js';
+import type { MatchRunStats } from './matching.types.js';
+
+/** Candidates kept per mentee (and per unit of mentor capacity) before exact repair. */
+const PRUNING_K = 12;
+/** Below this many pairs the whole candidate graph is built; above, a two-sided top-k plus an oracle. */
+const FULL_GRAPH_MAX_PAIRS = 20_000_000;
+const INSERT_BATCH = 2000;
+
+export type ProgressReporter = (phase: string, progress: number) => Promise<void>;
+
+export interface RunOutcome {
+  stats: MatchRunStats;
+  certificate: Record<string, unknown>;
+  unmatched: { menteeId: string; code: string; message: string }[];
+  proposals: number;
+}
+
+/** Scores on demand every allowed pair of a mentee, so a pruned solve can prove itself exact on all of them. */
+function oracleFor(ctx: ScoringContext, graph: { mentees: Int32Array; mentors: Int32Array }, minScore: number): EdgeOracle {
+  const row = new Float64Array(ctx.mentors.length);
+  const localOfSlot = new Int32Array(ctx.mentors.length).fill(-1);
+  for (let j = 0; j < graph.mentors.length; j++) {
+    const slot = ctx.mentorSlot[graph.mentors[j]!]!;
+    if (slot >= 0) localOfSlot[slot] = j;
+  }
+  return {
+    forEachEdge(mentee, visit) {
+      scoreMentorsInto(ctx, graph.mentees[mentee]!, row);
+      for (let slot = 0; slot < row.length; slot++) {
+        const s = row[slot]!;
+        const j = localOfSlot[slot]!;
+        if (s >= 0 && s >= minScore && j >= 0) visit(j, Math.round(s * SCORE_SCALE));
+      }
+    },
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+/**
+ * The matching computation itself: load → score → exact solve (with exact pruning for big
+ * programmes) → verify the certificate → greedy baseline → explain. Pure with respect to the
+ * database apart from the initial load; nothing is written here.
+ */
+export async function computeMatching(
+  em: EntityManager,
+  programme: Programme,
+  opts: { minScore?: number | null; progress?: ProgressReporter },
+): Promise<{ data: ProgrammeData; ctx: ScoringContext; result: AssignmentResult; outcome: Omit<RunOutcome, 'proposals'>; pairs: { mentor: number; mentee: number; score: number }[] }> {
+  const started = performance.now();
+  const progress = opts.progress ?? (async () => {});
+  await progress('loading', 0.05);
+  const data = await loadProgrammeData(em, programme, { capacityMode: 'remaining' });
+  const minScore = Math.max(data.input.policy.minScore, opts.minScore ?? 0);
+  data.input.policy = { ...data.input.policy, minScore };
+  const ctx = buildScoringContext(data.input);
+  const mentees = data.mentees.filter((m) => !data.matchedMentees.has(m));
+  const mentors = data.mentors.map((m) => m.person);
+  await progress('scoring', 0.15);
+  const pairCount = mentees.length * mentors.length;
+  const pruned = pairCount > FULL_GRAPH_MAX_PAIRS;
+  const graph = buildCandidateGraph(ctx, mentees, mentors, { minScore, ...(pruned ? { topK: PRUNING_K } : {}) });
+  const localMentee = new Map<number, number>();
+  graph.mentees.forEach((p, i) => localMentee.set(p, i));
+  const localMentor = new Map<number, number>();
+  graph.mentors.forEach((p, j) => localMentor.set(p, j));
+
+  // Pins the hard rules allow become forced pairs; the rest are reported as unmatched reasons by the solver.
+  const pins: Pair[] = [];
+  const pinnedMentees = new Set<number>();
+  let pinsIgnored = 0;
+  for (const pin of data.pins) {
+    const i = localMentee.get(pin.mentee);
+    const j = localMentor.get(pin.mentor);
+    if (i === undefined || j === undefined || pinnedMentees.has(i)) continue;
+    // The solver takes pins as allowed pairs: one that breaks a hard rule or scores below the
+    // minimum cannot be forced here (a coordinator can still make it with overrideMatch).
+    if (blockMask(ctx, pin.mentor, pin.mentee) !== 0 || scorePair(ctx, pin.mentor, pin.mentee) < minScore) {
+      logger.warn({ programme: programme.id, pin }, 'pin breaks a hard rule or the minimum score; ignored');
+      pinsIgnored++;
+      continue;
+    }
+    pins.push({ mentee: i, mentor: j });
+    pinnedMentees.add(i);
+  }
+  const problem: AssignmentProblem = {
+    graph,
+    capacity: graph.capacity,
+    pins,
+    ...(pruned ? { oracle: oracleFor(ctx, graph, minScore) } : {}),
+  };
+  await progress('solving', 0.45);
+  const result = solveWithPruning(problem, { k: PRUNING_K });
+  await progress('verifying', 0.75);
+  const check = verifyCertificate(problem, result);
+  if (!check.ok) logger.error({ programme: programme.id, violations: check.violations.slice(0, 10) }, 'optimality certificate failed verification');
+  const greedy = solveGreedy(problem);
+  const greedySummary = summarise(greedy, problem);
+
+  await progress('explaining', 0.85);
+  const pairs: { mentor: number; mentee: number; score: number }[] = [];
+  const scores: number[] = [];
+  for (let i = 0; i < graph.menteeCount; i++) {
+    const j = result.mentorOf[i]!;
+    if (j < 0) continue;
+    const score = result.scoreOf[i]! / SCORE_SCALE;
+    pairs.push({ mentee: graph.mentees[i]!, mentor: graph.mentors[j]!, score });
+    scores.push(score);
+  }
+  scores.sort((a, b) => a - b);
+  const distribution = new Array<number>(10).fill(0);
+  for (const s of scores) distribution[Math.min(9, Math.floor(s / 10))]!++;
+  const total = scores.reduce((a, b) => a + b, 0);
+  const stats: MatchRunStats = {
+    mentees: mentees.length,
+    mentors: mentors.length,
+    matched: result.matchedCount,
+    unmatched: mentees.length - result.matchedCount,
+    pinned: result.pinnedCount,
+    pinsIgnored,
+    totalScore: Math.round(total * 100) / 100,
+    meanScore: scores.length ? Math.round((total / scores.length) * 100) / 100 : 0,
+    worstMatchedScore: scores[0] ?? 0,
+    p10Score: percentile(scores, 0.1),
+    medianScore: percentile(scores, 0.5),
+    p90Score: percentile(scores, 0.9),
+    distribution,
+    greedy: {
+      matched: greedySummary.matched,
+      totalScore: greedy.totalScore / SCORE_SCALE,
+      meanScore: greedySummary.matched ? Math.round((greedy.totalScore / SCORE_SCALE / greedySummary.matched) * 100) / 100 : 0,
+    },
+    candidatePairs: result.stats.edgesTotal,
+    pairsUsed: result.stats.edgesUsed,
+    rounds: result.stats.rounds,
+    elapsedMs: Math.round(performance.now() - started),
+  };
+  const certificate = {
+    verified: check.ok,
+    matchBonus: result.certificate.matchBonus,
+    primalObjective: result.certificate.primalObjective,
+    dualObjective: result.certificate.dualObjective,
+    violations: check.violations.slice(0, 20),
+    menteeDual: Object.fromEntries(Array.from(graph.mentees, (p, i) => [data.personIds[p]!, result.certificate.menteeDual[i]!])),
+    mentorDual: Object.fromEntries(Array.from(graph.mentors, (p, j) => [data.personIds[p]!, result.certificate.mentorDual[j]!])),
+  };
+  const unmatched = result.unmatched.map((u) => ({ menteeId: data.personIds[graph.mentees[u.mentee]!]!, code: u.code, message: u.message }));
+  return { data, ctx, result, outcome: { stats, certificate, unmatched }, pairs };
+}
+
+/**
+ * Execute a queued or synchronous run end to end. Proposals are written in ONE transaction with the
+ * run's final status: a crash at any point before it commits leaves no proposals and the run
+ * retryable; the previous run's open proposals are withdrawn in the same transaction.
+ */
+export async function executeMatchRun(orm: MikroORM, runId: string, opts: { now?: () => Date } = {}): Promise<void> {
+  const now = opts.now ?? (() => new Date());
+  const em = orm.em.fork();
+  const run = await em.findOne(MatchRun, { id: runId }, { populate: ['programme'] });
+  if (!run) throw new Error(`match run ${runId} does not exist`);
+  if (run.status === MatchRunStatus.SUCCEEDED) return; // a retried job after success: nothing to do
+  const knex = em.getKnex();
+  const setProgress: ProgressReporter = async (phase, progress) => {
+    await knex('match_run').where({ id: runId }).update({ phase, progress, updated_at: now() });
+  };
+  await knex('match_run').where({ id: runId }).update({ status: MatchRunStatus.RUNNING, started_at: now(), phase: 'starting', progress: 0.01, error: null });
+  try {
+    const programme = run.programme as Programme;
+    const { data, ctx, outcome, pairs } = await computeMatching(em, programme, { minScore: (run.options.minScore as number | undefined) ?? null, progress: setProgress });
+    await setProgress('writing', 0.92);
+    const at = now();
+    const rows = pairs.map((p) => {
+      const e = explainPair(ctx, p.mentor, p.mentee);
+      return {
+        id: randomUUID(),
+        organization_id: data.organizationId,
+        programme_id: data.programmeId,
+        run_id: runId,
+        mentor_id: data.personIds[p.mentor]!,
+        mentee_id: data.personIds[p.mentee]!,
+        score: p.score,
+        breakdown: JSON.stringify(toBreakdown(e.breakdown)),
+        reasons: JSON.stringify(toReasons(e, 6).map((r) => ({ component: r.component, text: r.text, points: r.points }))),
+        status: ProposalStatus.PROPOSED,
+        source: ProposalSource.RUN,
+        created_at: at,
+        updated_at: at,
+      };
+    });
+    await em.transactional(async (tx) => {
+      const trx = tx.getTransactionContext();
+      const k = tx.getKnex();
+      // Serialise concurrent runs of the same programme and writes of this run.
+      await k.raw('select id from programme where id = ? for update', [data.programmeId]).transacting(trx);
+      await k('match_proposal')
+        .where({ programme_id: data.programmeId, status: ProposalStatus.PROPOSED, source: ProposalSource.RUN })
+        .update({ status: ProposalStatus.WITHDRAWN, decided_at: at, decision_reason: 'Superseded by a newer match run', updated_at: at })
+        .transacting(trx);
+      for (let i = 0; i < rows.length; i += INSERT_BATCH) await k('match_proposal').insert(rows.slice(i, i + INSERT_BATCH)).transacting(trx);
+      await k('match_run')
+        .where({ id: runId })
+        .update({
+          status: MatchRunStatus.SUCCEEDED,
+          phase: 'done',
+          progress: 1,
+          finished_at: now(),
+          stats: JSON.stringify(outcome.stats),
+          certificate: JSON.stringify(outcome.certificate),
+          unmatched: JSON.stringify(outcome.unmatched),
+          algorithm: outcome.stats.rounds > 1 || outcome.stats.pairsUsed < outcome.stats.candidatePairs ? 'exact-primal-dual+certified-pruning' : 'exact-primal-dual',
+          updated_at: now(),
+        })
+        .transacting(trx);
+    });
+    logger.info({ runId, programme: data.programmeId, matched: outcome.stats.matched, ms: outcome.stats.elapsedMs }, 'match run succeeded');
+  } catch (err) {
+    logger.error({ err, runId }, 'match run failed');
+    await knex('match_run').where({ id: runId }).update({ status: MatchRunStatus.FAILED, phase: 'failed', finished_at: now(), error: 'The run failed; see server logs. Nothing was written.' });
+    throw err;
+  }
+}
