@@ -69,7 +69,7 @@ export class GoalResolver {
   @Mutation(() => GoalPayload, { nullable: true, description: 'Set a SMART development goal (your own, or anyone\'s for coordinators).' })
   async createGoal(@Ctx() ctx: Context, @Arg('input', () => CreateGoalInput) input: CreateGoalInput): Promise<GoalPayload> {
     const viewer = requireViewer(ctx);
-    return runMutation(async () => ({ goal: await createGoal(ctx.em, viewer, input), userErrors: [] }));
+    return runMutation(async () => ({ goal: await createGoal(ctx.em, viewer, input, ctx.now()), userErrors: [] }));
   }
 
   @Mutation(() => GoalPayload, { nullable: true, description: 'Change a goal, or mark it achieved or abandoned.' })

@@ -40,7 +40,7 @@ async function resolveSkills(em: EntityManager, viewer: Viewer, globalIds: strin
   return unique;
 }
 
-export async function createGoal(em: EntityManager, viewer: Viewer, input: CreateGoalInput): Promise<DevelopmentGoal> {
+export async function createGoal(em: EntityManager, viewer: Viewer, input: CreateGoalInput, now: Date): Promise<DevelopmentGoal> {
   const person = await resolvePerson(em, viewer, input.personId, ['input', 'personId']);
   if (!access.canEditPerson(viewer, person.id)) throw new DomainError(UserErrorCode.FORBIDDEN, 'Only the person or a coordinator may set their goals.', ['input', 'personId']);
   const errors: UserError[] = [];
@@ -62,6 +62,9 @@ export async function createGoal(em: EntityManager, viewer: Viewer, input: Creat
     currentValue: input.baseline,
     dueDate: input.dueDate,
     priority: input.priority ?? GoalPriority.MEDIUM,
+    // The domain clock, not the wall clock: health and timelines measure from when the goal was set.
+    createdAt: now,
+    updatedAt: now,
   });
   for (const id of skillIds) goal.skills.add(em.getReference(Skill, id));
   await em.flush();
