@@ -305,11 +305,13 @@ describe('a whole relationship, from approval to outcomes', () => {
     } } } } } }`;
     const res = await ok<Timeline>(q, { id: toGlobalId('Person', menteeId) }, tokens.mentee);
     const entries = res.node.developmentTimeline.edges.map((e) => e.node);
-    // createGoal stamps goals with the wall clock (before T0), everything else uses the injected clock.
+    // The goal was set on day 1 of the relationship, by the domain clock like everything else.
     const goalSetAt = entries.findIndex((e) => e.kind === 'GOAL_SET' && (e as unknown as { goal: { id: string } }).goal.id === goalId);
     expect(goalSetAt).toBeGreaterThanOrEqual(0);
-    const ours = entries.filter((e) => Date.parse(e.at) >= T0.getTime());
-    expect(entries.indexOf(ours[0]!)).toBeGreaterThan(goalSetAt);
+    expect(Date.parse(entries[goalSetAt]!.at)).toBe(daysAfter(T0, 1).getTime());
+    const started = entries.findIndex((e) => e.kind === 'MENTORSHIP_STARTED' && Date.parse(e.at) >= T0.getTime());
+    expect(goalSetAt).toBeGreaterThan(started);
+    const ours = entries.filter((e) => Date.parse(e.at) >= T0.getTime() && e !== entries[goalSetAt]);
     expect(ours.map((e) => e.kind)).toEqual([
       'MENTORSHIP_STARTED',
       'SKILL_ASSESSED',
