@@ -1,6 +1,7 @@
 /**
  * The candidate graph handed to the assignment solver: every allowed mentee–mentor edge in
- * compressed sparse rows, built by scoring all pairs in one allocation-free sweep.
+ * compressed sparse rows, built by sweeping every mentee across every mentor (no allocation per pair;
+ * only the edge arrays grow).
  *
  * Scores are integers in hundredths of a point (0..10,000 = round(score × 100)): exact arithmetic
  * lets the solver's optimality certificate be checked with equality, not tolerances.
@@ -15,6 +16,9 @@ import { offer } from './top-k.js';
 
 /** Factor between a 0–100 score and the graph's integer scores. */
 export const SCORE_SCALE = 100;
+
+/** Pruned rows sort as one number per edge, mentor·PACK + score; scores stay below 2^14. */
+const PACK = 1 << 14;
 
 export interface CandidateGraph {
   menteeCount: number;
@@ -65,18 +69,47 @@ export function buildCandidateGraph(
 ): CandidateGraph {
   const mentees = localIndex(ctx, menteeIdxs, 'mentee');
   const mentors = localIndex(ctx, mentorIdxs, 'mentor');
-  // Mentors who are not enrolled keep slot -1 and capacity 0: every pair with them is blocked.
-  const slots = new Int32Array(mentors.length);
-  const capacity = new Int32Array(mentors.length);
-  for (let j = 0; j < mentors.length; j++) {
-    const slot = ctx.mentorSlot[mentors[j]!]!;
-    slots[j] = slot;
-    capacity[j] = slot < 0 ? 0 : ctx.mentorRows.capacity[slot]!;
-  }
+  // Mentors who are not enrolled have slot -1 and capacity 0: every pair with them is blocked.
+  const slots = Int32Array.from(mentors, (p) => ctx.mentorSlot[p]!);
+  const capacity = Int32Array.from(mentors, (p) => ctx.people.capacity[p]!);
   const minScore = opts.minScore ?? ctx.policy.minScore;
   if (opts.topK === undefined) return completeGraph(ctx, mentees, mentors, slots, capacity, minScore);
   if (!Number.isInteger(opts.topK) || opts.topK < 1) throw new RangeError(`topK must be a positive integer, got ${opts.topK}.`);
   return prunedGraph(ctx, mentees, mentors, slots, capacity, minScore, opts.topK);
+}
+
+/** Enumerates a mentee's allowed edges on demand; the shape exact solvers take as a full-graph oracle. */
+export interface CandidateOracle {
+  forEachEdge(mentee: number, visit: (mentor: number, score: number) => void): void;
+}
+
+/**
+ * Every allowed edge of a mentee, scored on demand — what a solver handed a pruned graph checks its
+ * optimality certificate against, without the full graph ever being materialised. Same local
+ * numbering, integer scores and minimum as `buildCandidateGraph` with the same lists; each call
+ * is one sweep over the mentors.
+ */
+export function candidateOracle(
+  ctx: ScoringContext,
+  menteeIdxs: ArrayLike<number>,
+  mentorIdxs: ArrayLike<number>,
+  opts: { minScore?: number } = {},
+): CandidateOracle {
+  const mentees = localIndex(ctx, menteeIdxs, 'mentee');
+  const mentors = localIndex(ctx, mentorIdxs, 'mentor');
+  const slots = Int32Array.from(mentors, (p) => ctx.mentorSlot[p]!);
+  const minScore = opts.minScore ?? ctx.policy.minScore;
+  const row = new Float64Array(ctx.mentors.length);
+  return {
+    forEachEdge(mentee, visit) {
+      scoreMentorsInto(ctx, mentees[mentee]!, row);
+      for (let j = 0; j < slots.length; j++) {
+        const slot = slots[j]!;
+        const score = slot < 0 ? -1 : row[slot]!;
+        if (score >= 0 && score >= minScore) visit(j, Math.round(score * SCORE_SCALE));
+      }
+    },
+  };
 }
 
 function completeGraph(
@@ -219,8 +252,7 @@ function prunedGraph(
     }
   }
 
-  // Bucket by mentee, then sort each row by mentor and drop edges both sides kept. A row sorts as
-  // one Float64Array of mentor·2^14 + score (scores < 2^14), which keeps the score with its mentor.
+  // Bucket by mentee, then sort each row by mentor and drop the edges both sides kept.
   const offsets = new Int32Array(menteeCount + 1);
   for (let e = 0; e < kept; e++) offsets[keptMentee[e]! + 1]!++;
   for (let i = 0; i < menteeCount; i++) offsets[i + 1]! += offsets[i]!;
@@ -263,7 +295,6 @@ function prunedGraph(
   };
 }
 
-const PACK = 1 << 14;
 
 function localIndex(ctx: ScoringContext, people: ArrayLike<number>, role: string): Int32Array {
   const local = new Int32Array(people.length);

@@ -10,7 +10,7 @@
  *
  * Typed-array reads use `!`: indices are validated where they enter the engine.
  */
-import { LEVEL_OFFSET, type Columns, type ScoringContext } from './context.js';
+import { LEVEL_OFFSET, type ScoringContext } from './context.js';
 import { DEFAULT_PEER_MAX_LEVEL_GAP, type MatchingPolicy } from './policy.js';
 
 export const BlockCode = {
@@ -57,7 +57,9 @@ export function blockMessage(code: BlockCode, policy?: Readonly<MatchingPolicy>)
       return max === 0 ? 'Peers in this programme must be at the same level.' : `Peers in this programme must be within ${levels(max)} of each other.`;
     }
     case 'REVERSE':
-      return `In reverse mentoring the mentor must be at least ${levels(policy.minLevelGap)} junior to the mentee.`;
+      return policy.minLevelGap === 0
+        ? 'In reverse mentoring the mentor must not be senior to the mentee.'
+        : `In reverse mentoring the mentor must be at least ${levels(policy.minLevelGap)} junior to the mentee.`;
     default:
       return policy.minLevelGap === 0
         ? 'The mentor must not be junior to the mentee in this programme.'
@@ -65,28 +67,22 @@ export function blockMessage(code: BlockCode, policy?: Readonly<MatchingPolicy>)
   }
 }
 
-/** True when any hard rule blocks the pair. Allocates nothing. */
-export function isBlocked(ctx: ScoringContext, mentor: number, mentee: number): boolean {
-  return rowBlocked(ctx, ctx.people, mentor, mentee);
-}
-
 /**
- * `isBlocked` for a mentor given as row `m` of a column table — the form the sweeps inline.
- * Cheapest and most often decisive checks first.
+ * True when any hard rule blocks the pair; cheapest and most often decisive checks first.
+ * Allocates nothing. The sweep in scoring.ts inlines the same rules; tests hold them together.
  */
-export function rowBlocked(ctx: ScoringContext, M: Columns, m: number, mentee: number): boolean {
+export function isBlocked(ctx: ScoringContext, mentor: number, mentee: number): boolean {
   const P = ctx.people;
   // Capacity is 0 for anyone not enrolled as a mentor, so this also covers NOT_ENROLLED.
-  if (M.capacity[m]! <= 0 || ctx.isMentee[mentee] === 0 || M.person[m] === mentee) return true;
-  if (ctx.levelGapAllowed[M.level[m]! - P.level[mentee]! + LEVEL_OFFSET] === 0) return true;
-  if (!ctx.allowChainOfCommand && inChainOfCommand(M, m, P, mentee)) return true;
-  if (!shareLanguage(ctx, M, m, mentee)) return true;
-  return ctx.excludedStart[mentee] !== ctx.excludedStart[mentee + 1] && isExcluded(ctx, M.person[m]!, mentee);
+  if (P.capacity[mentor]! <= 0 || ctx.isMentee[mentee] === 0 || mentor === mentee) return true;
+  if (ctx.levelGapAllowed[P.level[mentor]! - P.level[mentee]! + LEVEL_OFFSET] === 0) return true;
+  if (!ctx.allowChainOfCommand && ctx.tree.inChainOfCommand(mentor, mentee)) return true;
+  return !shareLanguage(ctx, mentor, mentee) || isExcluded(ctx, mentor, mentee);
 }
 
 /**
- * Every rule the pair breaks, as a BLOCK_BIT mask (0 when allowed). For aggregating "why not" over
- * many pairs without allocating. Works for any two people, enrolled or not.
+ * Every rule the pair breaks, as a BLOCK_BIT mask (0 when allowed): for aggregating "why not" over
+ * many pairs without allocating.
  */
 export function blockMask(ctx: ScoringContext, mentor: number, mentee: number): number {
   // Every other rule is noise next to this one.
@@ -95,9 +91,9 @@ export function blockMask(ctx: ScoringContext, mentor: number, mentee: number): 
   let mask = 0;
   if (ctx.mentorSlot[mentor]! < 0 || ctx.isMentee[mentee] === 0) mask |= BLOCK_BIT.NOT_ENROLLED;
   else if (P.capacity[mentor]! <= 0) mask |= BLOCK_BIT.NO_CAPACITY;
-  if (!ctx.allowChainOfCommand && inChainOfCommand(P, mentor, P, mentee)) mask |= BLOCK_BIT.CHAIN_OF_COMMAND;
+  if (!ctx.allowChainOfCommand && ctx.tree.inChainOfCommand(mentor, mentee)) mask |= BLOCK_BIT.CHAIN_OF_COMMAND;
   if (ctx.levelGapAllowed[P.level[mentor]! - P.level[mentee]! + LEVEL_OFFSET] === 0) mask |= BLOCK_BIT.NOT_SENIOR_ENOUGH;
-  if (!shareLanguage(ctx, P, mentor, mentee)) mask |= BLOCK_BIT.NO_COMMON_LANGUAGE;
+  if (!shareLanguage(ctx, mentor, mentee)) mask |= BLOCK_BIT.NO_COMMON_LANGUAGE;
   if (isExcluded(ctx, mentor, mentee)) mask |= BLOCK_BIT.EXCLUDED;
   return mask;
 }
@@ -111,22 +107,13 @@ export function blockingReasons(ctx: ScoringContext, mentor: number, mentee: num
   return codesFromMask(blockMask(ctx, mentor, mentee)).map((code) => ({ code, message: blockMessage(code, ctx.policy) }));
 }
 
-/** Two different people in one reporting line: one's preorder interval contains the other. */
-function inChainOfCommand(A: Columns, a: number, B: Columns, b: number): boolean {
-  const ta = A.tin[a]!;
-  const tb = B.tin[b]!;
-  return ta < tb ? tb <= A.tout[a]! : tb < ta && ta <= B.tout[b]!;
-}
-
 /** A person who listed no language is unknown, not incompatible. */
-function shareLanguage(ctx: ScoringContext, M: Columns, m: number, mentee: number): boolean {
+function shareLanguage(ctx: ScoringContext, mentor: number, mentee: number): boolean {
   const P = ctx.people;
-  if (M.primaryLanguageBit[m]! < 0 || P.primaryLanguageBit[mentee]! < 0) return true;
+  if (P.primaryLanguageBit[mentor]! < 0 || P.primaryLanguageBit[mentee]! < 0) return true;
   const words = ctx.languageWords;
-  const mm = M.languageMask;
-  const em = P.languageMask;
-  for (let w = 0, a = m * words, b = mentee * words; w < words; w++) {
-    if ((mm[a + w]! & em[b + w]!) !== 0) return true;
+  for (let w = 0, a = mentor * words, b = mentee * words; w < words; w++) {
+    if ((P.languageMask[a + w]! & P.languageMask[b + w]!) !== 0) return true;
   }
   return false;
 }

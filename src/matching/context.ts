@@ -1,5 +1,5 @@
 /**
- * Turns a programme's plain input into the flat, typed columns the per-pair scorer reads. All the
+ * Turns a programme's plain input into the flat, typed data the per-pair scorer reads. All the
  * expensive or allocating work — taxonomy propagation, goal flattening, language bitsets, policy
  * tables — happens once here, so scoring a pair is a handful of array reads.
  *
@@ -7,13 +7,7 @@
  * match run) when they change.
  */
 import { OrgTree } from './org-tree.js';
-import {
-  EXPERIENCE,
-  FORMAT_CODE,
-  GOALS,
-  levelGapFit,
-  proficiencyStrength,
-} from './model.js';
+import { DETAIL_WIDTH, EXPERIENCE, FORMAT_CODE, GOALS, levelGapFit, proficiencyStrength } from './model.js';
 import { DEFAULT_PEER_MAX_LEVEL_GAP, validatePolicy, type MatchingPolicy } from './policy.js';
 import type { GoalInput, NameLookup, ScoringInput } from './types.js';
 
@@ -28,48 +22,65 @@ export class ScoringInputError extends Error {
   }
 }
 
-/** Level differences run -9..9; tables indexed by `mentor level − mentee level + LEVEL_OFFSET`. */
+/** Level differences run -9..9; tables are indexed by `mentor level − mentee level + LEVEL_OFFSET`. */
 export const LEVEL_OFFSET = 9;
 const LEVEL_SPAN = 2 * LEVEL_OFFSET + 1;
 
-/**
- * Per-row attributes the scorer reads. The context holds two tables of this one shape: `people`
- * (row = person index) and `mentorRows` (row = mentor slot, the same values gathered in enrolment
- * order). Sweeping mentors for a mentee then reads every mentor attribute as a sequential stream
- * instead of hopping around the organisation, and one formula serves both tables.
- */
-export interface Columns {
-  readonly rows: number;
-  /** Person index of each row. */
-  readonly person: Int32Array;
-  /** Mentees the row can still take in this programme; 0 for anyone not enrolled as a mentor. */
-  readonly capacity: Int32Array;
+/** Reporting-line prefix stored per person; deeper common managers are found by climbing the tree. */
+const MAX_PATH_WIDTH = 16;
+
+/** Per-person attributes, one typed array each, indexed by person. */
+export interface PersonColumns {
   readonly level: Int32Array;
   readonly years: Float64Array;
+  /** Dense ids, -1 when unknown. */
   readonly division: Int32Array;
   readonly department: Int32Array;
   readonly location: Int32Array;
-  /** UTC offset folded into [0, 1440) so a difference never needs more than one fold. */
+  /** UTC offset folded into [0, 1440) so a difference needs at most one fold. */
   readonly utcOffset: Int32Array;
+  /** FORMAT_CODE of the preferred meeting format. */
   readonly format: Uint8Array;
-  /** `languageWords` words per row; languages are renumbered to bits 0..k-1. */
+  /** `languageWords` words per person; languages are renumbered to bits 0..k-1. */
   readonly languageMask: Int32Array;
   /** Bit of the primary language, -1 when the person listed none. */
   readonly primaryLanguageBit: Int32Array;
   /** How much of the organisation the person's position opens to a mentee, in [0,1]. */
   readonly opening: Float64Array;
-  /** Org-tree preorder interval and depth (see OrgTree). */
-  readonly tin: Int32Array;
-  readonly tout: Int32Array;
-  readonly depth: Int32Array;
+  /** Mentees the person can still take in this programme; 0 for anyone not enrolled as a mentor. */
+  readonly capacity: Int32Array;
   /**
-   * The first `pathWidth` people of the reporting line from the top down (`pathWidth` per row).
-   * Two people's lowest common manager sits where their paths part, which for most pairs is at
-   * depth 0 or 1: a couple of comparisons on one cache line, where the sparse-table LCA costs a
-   * random read into an n·log n table.
+   * The first `pathWidth` people of the reporting line, from the top down. Two people's lowest
+   * common manager sits where their paths part — for most pairs at depth 0 or 1, so a comparison
+   * or two on one cache line rather than a random read into an LCA table.
    */
   readonly path: Int32Array;
 }
+
+/**
+ * Layout of the mentor records the sweep reads: Int32 fields at these offsets, `recordWidth` per
+ * mentor, then `languageWords` words of language bits at `languages` and the reporting-line path
+ * after them (at `pathOffset`). Years and opening live in a Float64 record of FLOAT_RECORD_WIDTH.
+ * One record per mentor rather than one array per attribute because V8 re-checks every typed
+ * array a loop touches on every iteration: two arrays cost far less than sixteen.
+ */
+export const RECORD = {
+  person: 0,
+  capacity: 1,
+  level: 2,
+  division: 3,
+  department: 4,
+  location: 5,
+  utcOffset: 6,
+  format: 7,
+  primaryLanguageBit: 8,
+  tin: 9,
+  tout: 10,
+  depth: 11,
+  languages: 12,
+} as const;
+export const FLOAT_RECORD = { years: 0, opening: 1 } as const;
+export const FLOAT_RECORD_WIDTH = 2;
 
 /** Fields are public so hot loops can read them; treat them as read-only. */
 export interface ScoringContext {
@@ -80,30 +91,32 @@ export interface ScoringContext {
   readonly names: NameLookup;
   readonly goals: readonly GoalInput[];
 
-  readonly people: Columns;
-  readonly mentorRows: Columns;
+  readonly people: PersonColumns;
   readonly languageWords: number;
-  readonly pathWidth: number;
   /** Original language id of each bit, for names. */
   readonly languageOfBit: Int32Array;
+  readonly pathWidth: number;
 
   readonly isMentee: Uint8Array;
   readonly mentees: Int32Array;
-  /** Slot of each person among the programme's mentors, -1 for non-mentors. */
+  /** Slot of each person among the programme's mentors (enrolment order), -1 for non-mentors. */
   readonly mentorSlot: Int32Array;
-  /** Person of each mentor slot (same array as `mentorRows.person`). */
+  /** Person of each mentor slot. */
   readonly mentors: Int32Array;
+  /** One RECORD per mentor slot, and its Float64 companion. */
+  readonly mentorRecords: Int32Array;
+  readonly mentorFloats: Float64Array;
+  readonly recordWidth: number;
+  readonly pathOffset: number;
 
   /**
    * Mentor strength per skill after taxonomy credit, skill-major: `strength[skill * stride + slot]`.
-   * Skill-major because the hot loops fix a mentee (a few goal skills) and sweep mentors, which
-   * turns each goal skill into one sequential stream. Slot `stride - 1` is a scratch column for
+   * Skill-major because the sweep fixes a mentee (a few goal skills) and runs over mentors, which
+   * turns each goal skill into one sequential stream. Column `stride - 1` is scratch, for
    * explaining a pair whose mentor is not enrolled.
    */
   readonly strength: Float32Array;
   readonly strengthStride: number;
-  /** One-score output for single-pair calls, so they need not allocate. */
-  readonly scratchScore: Float64Array;
 
   /** Each person's active goal demand, flattened to (skill, weight) with weights summing to 1. */
   readonly demandStart: Int32Array;
@@ -113,7 +126,7 @@ export interface ScoringContext {
   readonly goalStart: Int32Array;
   readonly goalIndex: Int32Array;
 
-  /** Declared proficiencies per person, for explanations and the scratch column. */
+  /** Declared proficiencies grouped by person, for explanations and the scratch column. */
   readonly proficiencyStart: Int32Array;
   readonly proficiencySkill: Int32Array;
   readonly proficiencyLevel: Uint8Array;
@@ -127,7 +140,7 @@ export interface ScoringContext {
   readonly excludedStart: Int32Array;
   readonly excludedMentor: Int32Array;
 
-  /** Policy, compiled into tables over the level difference. */
+  /** The policy compiled into tables over the level difference. */
   readonly levelGapAllowed: Uint8Array;
   readonly levelFit: Float64Array;
   /** +1 when the mentor should be the senior one, -1 for REVERSE; PEER compares magnitudes. */
@@ -137,17 +150,17 @@ export interface ScoringContext {
   readonly allowChainOfCommand: boolean;
   /** Component weights normalised to sum to 100, by `Component` slot. */
   readonly weight: Float64Array;
-}
 
-/** Reporting-line prefix kept per row; deeper common managers fall back to the OrgTree's LCA. */
-const MAX_PATH_WIDTH = 16;
+  /** Single-row buffers, so one-pair calls need not allocate (the engine is synchronous). */
+  readonly scratchRecord: Int32Array;
+  readonly scratchFloats: Float64Array;
+  readonly scratchScore: Float64Array;
+  readonly scratchDetail: Float64Array;
+}
 
 export function buildScoringContext(input: ScoringInput): ScoringContext {
   const policyErrors = validatePolicy(input.policy);
-  if (policyErrors.length > 0) {
-    const first = policyErrors[0]!;
-    throw new ScoringInputError(`policy.${first.field}`, policyErrors.map((e) => `${e.field}: ${e.message}`).join(' '));
-  }
+  if (policyErrors.length > 0) throw new ScoringInputError('policy', policyErrors.map((e) => `${e.field}: ${e.message}`).join(' '));
   const policy: MatchingPolicy = { ...input.policy, weights: { ...input.policy.weights } };
   const n = input.people.length;
   const skillCount = input.skillParent.length;
@@ -155,147 +168,43 @@ export function buildScoringContext(input: ScoringInput): ScoringContext {
   const tree = input.orgTree ?? OrgTree.fromParents(input.people.map((p) => p.manager));
   if (tree.size !== n) throw new ScoringInputError('orgTree', `has ${tree.size} people, the input ${n}.`);
 
-  const level = new Int32Array(n);
-  const years = new Float64Array(n);
-  const division = new Int32Array(n);
-  const department = new Int32Array(n);
-  const location = new Int32Array(n);
-  const utcOffset = new Int32Array(n);
-  const format = new Uint8Array(n);
-
-  const bitOfLanguage = new Map<number, number>();
-  const languageOfBitList: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const p = input.people[i]!;
-    const at = `people[${i}]`;
-    if (!Number.isInteger(p.level) || p.level < 1 || p.level > 10) throw new ScoringInputError(`${at}.level`, 'must be a whole number from 1 to 10.');
-    if (!Number.isFinite(p.yearsExperience) || p.yearsExperience < 0) throw new ScoringInputError(`${at}.yearsExperience`, 'must be a non-negative number.');
-    if (!Number.isInteger(p.utcOffsetMinutes) || Math.abs(p.utcOffsetMinutes) > 18 * 60) throw new ScoringInputError(`${at}.utcOffsetMinutes`, 'must be whole minutes within ±18 hours.');
-    const fmt = FORMAT_CODE[p.format];
-    if (fmt === undefined) throw new ScoringInputError(`${at}.format`, `unknown format ${String(p.format)}.`);
-    level[i] = p.level;
-    years[i] = p.yearsExperience;
-    division[i] = denseIdOrUnknown(p.division, `${at}.division`);
-    department[i] = denseIdOrUnknown(p.department, `${at}.department`);
-    location[i] = denseIdOrUnknown(p.location, `${at}.location`);
-    utcOffset[i] = (p.utcOffsetMinutes + 1440) % 1440;
-    format[i] = fmt;
-    for (const lang of p.languages) {
-      if (!Number.isInteger(lang) || lang < 0) throw new ScoringInputError(`${at}.languages`, 'language ids must be non-negative integers.');
-      if (!bitOfLanguage.has(lang)) {
-        bitOfLanguage.set(lang, languageOfBitList.length);
-        languageOfBitList.push(lang);
-      }
-    }
-  }
-
-  const languageWords = Math.max(1, Math.ceil(languageOfBitList.length / 32));
-  const languageMask = new Int32Array(n * languageWords);
-  const primaryLanguageBit = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n; i++) {
-    const langs = input.people[i]!.languages;
-    for (let j = 0; j < langs.length; j++) {
-      const bit = bitOfLanguage.get(langs[j]!)!;
-      if (j === 0) primaryLanguageBit[i] = bit;
-      languageMask[i * languageWords + (bit >>> 5)]! |= 1 << (bit & 31);
-    }
-  }
-
-  // Seniority and span are both "how much of the organisation this person can open doors to".
-  // Span is logarithmic: heading 400 people is not forty times more useful than heading 10.
-  const opening = new Float64Array(n);
-  const logOrg = Math.log1p(Math.max(1, n - 1));
-  for (let i = 0; i < n; i++) {
-    const seniority = (level[i]! - 1) / 9;
-    const span = Math.log1p(tree.subtreeSize(i) - 1) / logOrg;
-    opening[i] = 0.5 * seniority + 0.5 * span;
-  }
-
-  const pathWidth = Math.min(tree.maxDepth + 1, MAX_PATH_WIDTH);
-  const path = new Int32Array(n * pathWidth).fill(-1);
-  for (let i = 0; i < n; i++) {
-    // Preorder: a manager's path is complete before any report copies it.
-    const v = tree.order[i]!;
-    const d = tree.depth[v]!;
-    const p = tree.parent[v]!;
-    if (p >= 0) path.copyWithin(v * pathWidth, p * pathWidth, p * pathWidth + Math.min(d, pathWidth));
-    if (d < pathWidth) path[v * pathWidth + d] = v;
-  }
-
-  // Filled in with the enrolment below.
-  const capacity = new Int32Array(n);
-  const people = columnTable({
-    rows: n,
-    person: Int32Array.from({ length: n }, (_, i) => i),
-    capacity,
-    level,
-    years,
-    division,
-    department,
-    location,
-    utcOffset,
-    format,
-    languageMask,
-    primaryLanguageBit,
-    opening,
-    tin: tree.tin,
-    tout: tree.tout,
-    depth: tree.depth,
-    path,
-  });
+  const { people, languageWords, languageOfBit, pathWidth } = buildPeople(input, tree);
 
   // Skill taxonomy.
   const skillParent = new Int32Array(skillCount);
-  const skillChildStart = new Int32Array(skillCount + 1);
   for (let s = 0; s < skillCount; s++) {
     const p = input.skillParent[s]!;
-    if (!Number.isInteger(p) || p < -1 || p >= skillCount || p === s) throw new ScoringInputError(`skillParent[${s}]`, `${p} is not another skill or -1.`);
-    skillParent[s] = p;
-    if (p >= 0) skillChildStart[p + 1]!++;
-  }
-  for (let s = 0; s < skillCount; s++) skillChildStart[s + 1]! += skillChildStart[s]!;
-  const skillChildren = new Int32Array(skillChildStart[skillCount]!);
-  {
-    const fill = skillChildStart.slice(0, skillCount);
-    for (let s = 0; s < skillCount; s++) {
-      const p = skillParent[s]!;
-      if (p >= 0) skillChildren[fill[p]!++] = s;
+    if (!Number.isInteger(p) || p < -1 || p >= skillCount || p === s) {
+      throw new ScoringInputError(`skillParent[${s}]`, `${p} is not another skill or -1.`);
     }
+    skillParent[s] = p;
   }
+  const { start: skillChildStart, order: skillChildren } = groupBy(skillParent, skillCount);
 
   // Proficiencies grouped by person.
-  const proficiencyStart = new Int32Array(n + 1);
-  input.proficiencies.forEach((pr, i) => {
-    const at = `proficiencies[${i}]`;
-    checkIndex(pr.person, n, `${at}.person`);
-    checkIndex(pr.skill, skillCount, `${at}.skill`);
-    if (!Number.isInteger(pr.proficiency) || pr.proficiency < 1 || pr.proficiency > 5) throw new ScoringInputError(`${at}.proficiency`, 'must be a whole number from 1 to 5.');
-    proficiencyStart[pr.person + 1]!++;
-  });
-  for (let i = 0; i < n; i++) proficiencyStart[i + 1]! += proficiencyStart[i]!;
-  const profCount = input.proficiencies.length;
-  const proficiencySkill = new Int32Array(profCount);
-  const proficiencyLevel = new Uint8Array(profCount);
-  const proficiencyStrengthArr = new Float32Array(profCount);
-  {
-    const fill = proficiencyStart.slice(0, n);
-    for (const pr of input.proficiencies) {
-      const at = fill[pr.person]!++;
-      proficiencySkill[at] = pr.skill;
-      proficiencyLevel[at] = pr.proficiency;
-      proficiencyStrengthArr[at] = proficiencyStrength(pr.proficiency, pr.wantsToTeach);
+  const proficiencies = input.proficiencies;
+  const declared = new Set<number>();
+  proficiencies.forEach((pr, i) => {
+    checkIndex(pr.person, n, `proficiencies[${i}].person`);
+    checkIndex(pr.skill, skillCount, `proficiencies[${i}].skill`);
+    if (!Number.isInteger(pr.proficiency) || pr.proficiency < 1 || pr.proficiency > 5) {
+      throw new ScoringInputError(`proficiencies[${i}].proficiency`, 'must be a whole number from 1 to 5.');
     }
-  }
+    const key = pr.person * skillCount + pr.skill;
+    if (declared.has(key)) throw new ScoringInputError(`proficiencies[${i}]`, `person ${pr.person} has skill ${pr.skill} twice.`);
+    declared.add(key);
+  });
+  const byPerson = groupBy(proficiencies.map((pr) => pr.person), n);
+  const ordered = Array.from(byPerson.order, (i) => proficiencies[i]!);
 
   // Enrolment.
   const isMentee = new Uint8Array(n);
-  const mentees = new Int32Array(input.enrolment.mentees.length);
   input.enrolment.mentees.forEach((p, i) => {
     checkIndex(p, n, `enrolment.mentees[${i}]`);
     if (isMentee[p]) throw new ScoringInputError(`enrolment.mentees[${i}]`, `person ${p} is enrolled as a mentee twice.`);
     isMentee[p] = 1;
-    mentees[i] = p;
   });
+  const mentees = Int32Array.from(input.enrolment.mentees);
   const mentorCount = input.enrolment.mentors.length;
   const mentorSlot = new Int32Array(n).fill(-1);
   const mentors = new Int32Array(mentorCount);
@@ -306,48 +215,27 @@ export function buildScoringContext(input: ScoringInput): ScoringContext {
     if (!Number.isInteger(m.capacityLeft) || m.capacityLeft < 0) throw new ScoringInputError(`${at}.capacityLeft`, 'must be a non-negative whole number.');
     mentorSlot[m.person] = slot;
     mentors[slot] = m.person;
-    capacity[m.person] = m.capacityLeft;
+    people.capacity[m.person] = m.capacityLeft;
   });
 
-  const mentorRows = gatherRows(people, mentors, languageWords, pathWidth);
-  const strengthStride = mentorCount + 1;
-  const strength = new Float32Array(skillCount * strengthStride);
-
-  // Goals: grouped per person, and active ones flattened into demand.
-  const goalStart = new Int32Array(n + 1);
+  // Goals grouped by person; the active ones flattened into demand.
   input.goals.forEach((g, i) => {
-    const at = `goals[${i}]`;
-    checkIndex(g.person, n, `${at}.person`);
-    if (!Number.isInteger(g.priority) || g.priority < 1 || g.priority > 3) throw new ScoringInputError(`${at}.priority`, 'must be 1, 2 or 3.');
-    g.skills.forEach((s, j) => checkIndex(s, skillCount, `${at}.skills[${j}]`));
-    goalStart[g.person + 1]!++;
+    checkIndex(g.person, n, `goals[${i}].person`);
+    if (!Number.isInteger(g.priority) || g.priority < 1 || g.priority > 3) throw new ScoringInputError(`goals[${i}].priority`, 'must be 1, 2 or 3.');
+    g.skills.forEach((s, j) => checkIndex(s, skillCount, `goals[${i}].skills[${j}]`));
   });
-  for (let i = 0; i < n; i++) goalStart[i + 1]! += goalStart[i]!;
-  const goalIndex = new Int32Array(input.goals.length);
-  {
-    const fill = goalStart.slice(0, n);
-    input.goals.forEach((g, i) => {
-      goalIndex[fill[g.person]!++] = i;
-    });
-  }
+  const { start: goalStart, order: goalIndex } = groupBy(input.goals.map((g) => g.person), n);
   const { demandStart, demandSkill, demandWeight } = flattenDemand(input.goals, goalStart, goalIndex, skillCount);
 
   // Exclusions grouped by mentee.
   const excluded = input.excluded ?? [];
-  const excludedStart = new Int32Array(n + 1);
   excluded.forEach((pair, i) => {
     checkIndex(pair.mentor, n, `excluded[${i}].mentor`);
     checkIndex(pair.mentee, n, `excluded[${i}].mentee`);
-    excludedStart[pair.mentee + 1]!++;
   });
-  for (let i = 0; i < n; i++) excludedStart[i + 1]! += excludedStart[i]!;
-  const excludedMentor = new Int32Array(excluded.length);
-  {
-    const fill = excludedStart.slice(0, n);
-    for (const pair of excluded) excludedMentor[fill[pair.mentee]!++] = pair.mentor;
-  }
+  const { start: excludedStart, order: excludedOrder } = groupBy(excluded.map((pair) => pair.mentee), n);
 
-  // Policy tables over the raw level difference (mentor − mentee).
+  // The policy as tables over the raw level difference (mentor − mentee).
   const peer = policy.kind === 'PEER';
   const direction = policy.kind === 'REVERSE' ? -1 : 1;
   const peerMax = policy.peerMaxLevelGap ?? DEFAULT_PEER_MAX_LEVEL_GAP;
@@ -358,11 +246,12 @@ export function buildScoringContext(input: ScoringInput): ScoringContext {
     levelGapAllowed[diff + LEVEL_OFFSET] = (peer ? gap <= peerMax : gap >= policy.minLevelGap) ? 1 : 0;
     levelFit[diff + LEVEL_OFFSET] = levelGapFit(gap, policy.idealLevelGap);
   }
-
   const w = policy.weights;
   const weightSum = w.experience + w.goals + w.reach + w.practical;
-  const weight = Float64Array.of(w.experience, w.goals, w.reach, w.practical).map((x) => (100 * x) / weightSum);
 
+  const pathOffset = RECORD.languages + languageWords;
+  const recordWidth = pathOffset + pathWidth;
+  const strengthStride = mentorCount + 1;
   const ctx: ScoringContext = {
     personCount: n,
     skillCount,
@@ -371,107 +260,165 @@ export function buildScoringContext(input: ScoringInput): ScoringContext {
     names: input.names ?? {},
     goals: input.goals,
     people,
-    mentorRows,
     languageWords,
+    languageOfBit,
     pathWidth,
-    languageOfBit: Int32Array.from(languageOfBitList),
     isMentee,
     mentees,
     mentorSlot,
     mentors,
-    strength,
+    mentorRecords: new Int32Array(mentorCount * recordWidth),
+    mentorFloats: new Float64Array(mentorCount * FLOAT_RECORD_WIDTH),
+    recordWidth,
+    pathOffset,
+    strength: new Float32Array(skillCount * strengthStride),
     strengthStride,
-    scratchScore: new Float64Array(1),
     demandStart,
     demandSkill,
     demandWeight,
     goalStart,
     goalIndex,
-    proficiencyStart,
-    proficiencySkill,
-    proficiencyLevel,
-    proficiencyStrength: proficiencyStrengthArr,
+    proficiencyStart: byPerson.start,
+    proficiencySkill: Int32Array.from(ordered, (pr) => pr.skill),
+    proficiencyLevel: Uint8Array.from(ordered, (pr) => pr.proficiency),
+    proficiencyStrength: Float32Array.from(ordered, (pr) => proficiencyStrength(pr.proficiency, pr.wantsToTeach)),
     skillParent,
     skillChildStart,
     skillChildren,
     excludedStart,
-    excludedMentor,
+    excludedMentor: Int32Array.from(excludedOrder, (i) => excluded[i]!.mentor),
     levelGapAllowed,
     levelFit,
     direction,
     peer,
     idealYearsGap: policy.idealLevelGap * EXPERIENCE.yearsPerLevel,
     allowChainOfCommand: policy.allowChainOfCommand,
-    weight,
+    weight: Float64Array.of(w.experience, w.goals, w.reach, w.practical).map((x) => 100 * (x / weightSum)),
+    scratchRecord: new Int32Array(recordWidth),
+    scratchFloats: new Float64Array(FLOAT_RECORD_WIDTH),
+    scratchScore: new Float64Array(1),
+    scratchDetail: new Float64Array(DETAIL_WIDTH),
   };
-  for (let slot = 0; slot < mentorCount; slot++) fillStrengthColumn(ctx, mentors[slot]!, slot);
+  for (let slot = 0; slot < mentorCount; slot++) {
+    writeRecord(ctx, mentors[slot]!, ctx.mentorRecords, ctx.mentorFloats, slot);
+    fillStrengthColumn(ctx, mentors[slot]!, slot);
+  }
   return ctx;
 }
 
-/**
- * Every column table comes out of this one object literal, so all share one hidden class with
- * exactly known field types. That lets V8 drop the per-access type checks in the scoring loop,
- * which otherwise outnumber the arithmetic.
- */
-function columnTable(c: Columns): Columns {
-  return {
-    rows: c.rows,
-    person: c.person,
-    capacity: c.capacity,
-    level: c.level,
-    years: c.years,
-    division: c.division,
-    department: c.department,
-    location: c.location,
-    utcOffset: c.utcOffset,
-    format: c.format,
-    languageMask: c.languageMask,
-    primaryLanguageBit: c.primaryLanguageBit,
-    opening: c.opening,
-    tin: c.tin,
-    tout: c.tout,
-    depth: c.depth,
-    path: c.path,
-  };
-}
-
-function gatherRows(from: Columns, rows: Int32Array, languageWords: number, pathWidth: number): Columns {
-  const pick = <T extends Int32Array | Float64Array | Uint8Array>(column: T, make: (length: number) => T): T => {
-    const out = make(rows.length);
-    for (let r = 0; r < rows.length; r++) out[r] = column[rows[r]!]!;
-    return out;
-  };
-  const int32 = (length: number): Int32Array => new Int32Array(length);
-  const wide = (column: Int32Array, width: number): Int32Array => {
-    const out = new Int32Array(rows.length * width);
-    for (let r = 0; r < rows.length; r++) out.set(column.subarray(rows[r]! * width, (rows[r]! + 1) * width), r * width);
-    return out;
-  };
-  return columnTable({
-    rows: rows.length,
-    person: rows,
-    capacity: pick(from.capacity, int32),
-    level: pick(from.level, int32),
-    years: pick(from.years, (length) => new Float64Array(length)),
-    division: pick(from.division, int32),
-    department: pick(from.department, int32),
-    location: pick(from.location, int32),
-    utcOffset: pick(from.utcOffset, int32),
-    format: pick(from.format, (length) => new Uint8Array(length)),
-    languageMask: wide(from.languageMask, languageWords),
-    primaryLanguageBit: pick(from.primaryLanguageBit, int32),
-    opening: pick(from.opening, (length) => new Float64Array(length)),
-    tin: pick(from.tin, int32),
-    tout: pick(from.tout, int32),
-    depth: pick(from.depth, int32),
-    path: wide(from.path, pathWidth),
+function buildPeople(
+  input: ScoringInput,
+  tree: OrgTree,
+): { people: PersonColumns; languageWords: number; languageOfBit: Int32Array; pathWidth: number } {
+  const n = input.people.length;
+  const level = new Int32Array(n);
+  const years = new Float64Array(n);
+  const division = new Int32Array(n);
+  const department = new Int32Array(n);
+  const location = new Int32Array(n);
+  const utcOffset = new Int32Array(n);
+  const format = new Uint8Array(n);
+  const bitOfLanguage = new Map<number, number>();
+  input.people.forEach((p, i) => {
+    const at = `people[${i}]`;
+    if (!Number.isInteger(p.level) || p.level < 1 || p.level > 10) throw new ScoringInputError(`${at}.level`, 'must be a whole number from 1 to 10.');
+    if (!Number.isFinite(p.yearsExperience) || p.yearsExperience < 0) throw new ScoringInputError(`${at}.yearsExperience`, 'must be a non-negative number.');
+    if (!Number.isInteger(p.utcOffsetMinutes) || Math.abs(p.utcOffsetMinutes) > 18 * 60) {
+      throw new ScoringInputError(`${at}.utcOffsetMinutes`, 'must be whole minutes within ±18 hours.');
+    }
+    const code = FORMAT_CODE[p.format];
+    if (code === undefined) throw new ScoringInputError(`${at}.format`, `unknown format ${String(p.format)}.`);
+    level[i] = p.level;
+    years[i] = p.yearsExperience;
+    division[i] = denseIdOrUnknown(p.division, `${at}.division`);
+    department[i] = denseIdOrUnknown(p.department, `${at}.department`);
+    location[i] = denseIdOrUnknown(p.location, `${at}.location`);
+    utcOffset[i] = (p.utcOffsetMinutes + 1440) % 1440;
+    format[i] = code;
+    for (const lang of p.languages) {
+      if (!Number.isInteger(lang) || lang < 0) throw new ScoringInputError(`${at}.languages`, 'language ids must be non-negative integers.');
+      if (!bitOfLanguage.has(lang)) bitOfLanguage.set(lang, bitOfLanguage.size);
+    }
   });
+
+  const languageWords = Math.max(1, Math.ceil(bitOfLanguage.size / 32));
+  const languageMask = new Int32Array(n * languageWords);
+  const primaryLanguageBit = new Int32Array(n).fill(-1);
+  input.people.forEach((p, i) => {
+    p.languages.forEach((lang, j) => {
+      const bit = bitOfLanguage.get(lang)!;
+      if (j === 0) primaryLanguageBit[i] = bit;
+      languageMask[i * languageWords + (bit >>> 5)]! |= 1 << (bit & 31);
+    });
+  });
+
+  // Seniority and span are both "how much of the organisation this person can open doors to".
+  // Span is logarithmic: heading 400 people is not forty times more useful than heading 10.
+  const opening = new Float64Array(n);
+  const logOrg = Math.log1p(Math.max(1, n - 1));
+  for (let i = 0; i < n; i++) {
+    opening[i] = 0.5 * ((level[i]! - 1) / 9) + 0.5 * (Math.log1p(tree.subtreeSize(i) - 1) / logOrg);
+  }
+
+  const pathWidth = Math.min(tree.maxDepth + 1, MAX_PATH_WIDTH);
+  const path = new Int32Array(n * pathWidth).fill(-1);
+  for (let i = 0; i < n; i++) {
+    // In preorder a manager's path is complete before any report copies it.
+    const v = tree.order[i]!;
+    const d = tree.depth[v]!;
+    const p = tree.parent[v]!;
+    if (p >= 0) path.copyWithin(v * pathWidth, p * pathWidth, p * pathWidth + Math.min(d, pathWidth));
+    if (d < pathWidth) path[v * pathWidth + d] = v;
+  }
+
+  return {
+    people: {
+      level,
+      years,
+      division,
+      department,
+      location,
+      utcOffset,
+      format,
+      languageMask,
+      primaryLanguageBit,
+      opening,
+      capacity: new Int32Array(n),
+      path,
+    },
+    languageWords,
+    languageOfBit: Int32Array.from(bitOfLanguage.keys()),
+    pathWidth,
+  };
+}
+
+/** Copies a person's attributes into record `row` of a RECORD table. */
+export function writeRecord(ctx: ScoringContext, person: number, records: Int32Array, floats: Float64Array, row: number): void {
+  const P = ctx.people;
+  const r = row * ctx.recordWidth;
+  records[r + RECORD.person] = person;
+  records[r + RECORD.capacity] = P.capacity[person]!;
+  records[r + RECORD.level] = P.level[person]!;
+  records[r + RECORD.division] = P.division[person]!;
+  records[r + RECORD.department] = P.department[person]!;
+  records[r + RECORD.location] = P.location[person]!;
+  records[r + RECORD.utcOffset] = P.utcOffset[person]!;
+  records[r + RECORD.format] = P.format[person]!;
+  records[r + RECORD.primaryLanguageBit] = P.primaryLanguageBit[person]!;
+  records[r + RECORD.tin] = ctx.tree.tin[person]!;
+  records[r + RECORD.tout] = ctx.tree.tout[person]!;
+  records[r + RECORD.depth] = ctx.tree.depth[person]!;
+  const words = ctx.languageWords;
+  records.set(P.languageMask.subarray(person * words, (person + 1) * words), r + RECORD.languages);
+  records.set(P.path.subarray(person * ctx.pathWidth, (person + 1) * ctx.pathWidth), r + ctx.pathOffset);
+  floats[row * FLOAT_RECORD_WIDTH + FLOAT_RECORD.years] = P.years[person]!;
+  floats[row * FLOAT_RECORD_WIDTH + FLOAT_RECORD.opening] = P.opening[person]!;
 }
 
 /**
- * Writes a person's strength per skill into a column of `ctx.strength`: the declared strength, or
- * partial credit from the nearest related skill (broader, narrower, sibling), whichever is larger.
- * Max rather than sum, so ten shallow neighbours never outweigh one real expertise.
+ * Writes a person's strength per skill into column `slot` of `ctx.strength`: the declared strength,
+ * or partial credit from the nearest related skill (broader, narrower, sibling), whichever is
+ * larger. Max rather than sum, so ten shallow neighbours never outweigh one real expertise.
  */
 export function fillStrengthColumn(ctx: ScoringContext, person: number, slot: number): void {
   const { strength, strengthStride: stride, skillParent, skillChildStart, skillChildren } = ctx;
@@ -495,13 +442,13 @@ export function fillStrengthColumn(ctx: ScoringContext, person: number, slot: nu
   }
 }
 
-/** The scratch column, used to explain pairs whose mentor is not enrolled. */
+/** The scratch strength column, for pairs whose mentor is not enrolled. */
 export function scratchSlot(ctx: ScoringContext): number {
   return ctx.strengthStride - 1;
 }
 
 /**
- * A goal's weight is its priority share; within a goal, its skills share equally, so a goal's
+ * A goal's weight is its priority share; within a goal its skills share equally, so a goal's
  * coverage is the mean over its skills. A skill in several goals accumulates weight.
  */
 function flattenDemand(
@@ -515,35 +462,49 @@ function flattenDemand(
   const skills: number[] = [];
   const weights: number[] = [];
   const weightOfSkill = new Float64Array(skillCount);
-  const touched: number[] = [];
   for (let person = 0; person < n; person++) {
-    let prioritySum = 0;
+    const counted: GoalInput[] = [];
     for (let j = goalStart[person]!; j < goalStart[person + 1]!; j++) {
       const g = goals[goalIndex[j]!]!;
-      if (g.active && g.skills.length > 0) prioritySum += g.priority;
+      if (g.active && g.skills.length > 0) counted.push(g);
     }
-    if (prioritySum > 0) {
-      for (let j = goalStart[person]!; j < goalStart[person + 1]!; j++) {
-        const g = goals[goalIndex[j]!]!;
-        if (!g.active || g.skills.length === 0) continue;
-        const distinct = [...new Set(g.skills)];
-        const share = g.priority / prioritySum / distinct.length;
-        for (const s of distinct) {
-          if (weightOfSkill[s] === 0) touched.push(s);
-          weightOfSkill[s]! += share;
-        }
+    const prioritySum = counted.reduce((sum, g) => sum + g.priority, 0);
+    const touched = new Set<number>();
+    for (const g of counted) {
+      const distinct = new Set(g.skills);
+      for (const s of distinct) {
+        weightOfSkill[s]! += g.priority / prioritySum / distinct.size;
+        touched.add(s);
       }
-      touched.sort((a, b) => a - b);
-      for (const s of touched) {
-        skills.push(s);
-        weights.push(weightOfSkill[s]!);
-        weightOfSkill[s] = 0;
-      }
-      touched.length = 0;
+    }
+    for (const s of [...touched].sort((a, b) => a - b)) {
+      skills.push(s);
+      weights.push(weightOfSkill[s]!);
+      weightOfSkill[s] = 0;
     }
     demandStart[person + 1] = skills.length;
   }
   return { demandStart, demandSkill: Int32Array.from(skills), demandWeight: Float64Array.from(weights) };
+}
+
+/**
+ * Counting sort of item indices by key (0..buckets-1, -1 for none): items of key k are
+ * order[start[k]..start[k+1]-1], in input order. The CSR shape every per-person list here uses.
+ */
+function groupBy(keys: ArrayLike<number>, buckets: number): { start: Int32Array; order: Int32Array } {
+  const start = new Int32Array(buckets + 1);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (k >= 0) start[k + 1]!++;
+  }
+  for (let k = 0; k < buckets; k++) start[k + 1]! += start[k]!;
+  const order = new Int32Array(start[buckets]!);
+  const fill = start.slice(0, buckets);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (k >= 0) order[fill[k]!++] = i;
+  }
+  return { start, order };
 }
 
 function denseIdOrUnknown(id: number, field: string): number {

@@ -41,6 +41,7 @@ export {
 export {
   rankMentors,
   scoreComponentsInto,
+  scoreMentorsInto,
   scorePair,
   type RankOptions,
   type RankedMentor,
@@ -49,6 +50,8 @@ export { explainPair, type PairExplanation, type Reason } from './explain.js';
 export {
   SCORE_SCALE,
   buildCandidateGraph,
+  candidateOracle,
   type CandidateGraph,
   type CandidateGraphOptions,
+  type CandidateOracle,
 } from './candidates.js';

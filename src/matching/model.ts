@@ -12,6 +12,24 @@ export type ComponentName = (typeof COMPONENTS)[number];
 /** Slot of each component in a breakdown buffer (see `scoreComponentsInto`). */
 export const Component = { experience: 0, goals: 1, reach: 2, practical: 3 } as const;
 
+/**
+ * What the scoring loop records per pair for explanations, after the four components at their
+ * `Component` slots: the sub-scores and facts the reasons are written from, so the words can never
+ * tell a different story from the number.
+ */
+export const Detail = {
+  levelFit: 4,
+  yearsFit: 5,
+  /** Share of the org-chart path above the lowest common manager (see `orgApart`). */
+  orgApart: 6,
+  /** Depth of the lowest common manager, -1 when there is none. */
+  commonManagerDepth: 7,
+  overlapMinutes: 8,
+  language: 9,
+  format: 10,
+} as const;
+export const DETAIL_WIDTH = 11;
+
 export const EXPERIENCE = {
   /** Level is the programme's own currency; years only nudge between people at the same levels. */
   levelShare: 0.75,
@@ -33,7 +51,11 @@ export const GOALS = {
   neutral: 0.5,
   /** An expert who would rather not teach a skill is still worth most of their expertise. */
   reluctantTeacher: 0.8,
-  /** Credit for a related skill, as a share of the mentor's strength in that skill. */
+  /**
+   * Credit for a related skill, as a share of the mentor's strength in it: the wider field the goal
+   * skill belongs to (its parent), a speciality within it (a child), or a neighbour under the same
+   * parent. One step only — two steps away is a different subject.
+   */
   broaderCredit: 0.5,
   narrowerCredit: 0.5,
   siblingCredit: 0.3,
@@ -42,10 +64,13 @@ export const GOALS = {
 } as const;
 
 export const REACH = {
+  /** How far up the org chart the two reporting lines meet (see `orgApart`). */
   distance: 0.4,
+  /** Another division; it also counts as another department, even for a VP who has none. */
   division: 0.2,
   department: 0.15,
   location: 0.1,
+  /** The mentor's seniority and span: how many doors their position opens. */
   opening: 0.15,
 } as const;
 

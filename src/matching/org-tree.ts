@@ -44,10 +44,10 @@ export class OrgTree {
 
   /**
    * Sparse table over preorder positions: level k, position i holds the minimum, over positions
-   * i..i+2^k-1, of tin[parent[order[p]]] (-1 for a top person). The LCA of u ≠ v with
-   * tin[u] < tin[v] is the person whose tin is the minimum over positions tin[u]+1..tin[v]: every
-   * person there lies inside the LCA's subtree, and the child of the LCA towards v is among them.
-   * One Int32 per entry, n·log n entries, no Euler tour of length 2n needed.
+   * i..i+2^k-1, of the manager's tin, tin[parent[order[p]]] (-1 for a top person). For u ≠ v with
+   * tin[u] < tin[v], the LCA's tin is that minimum over positions tin[u]+1..tin[v]: everyone there
+   * lies in the LCA's subtree (so do their managers), and the LCA's child towards v is among them.
+   * Two reads per query, and no Euler tour of length 2n.
    */
   private readonly sparse: Int32Array;
 
@@ -91,6 +91,7 @@ export class OrgTree {
         const v = stack[--top]!;
         tin[v] = time;
         order[time++] = v;
+        if (depth[v]! > maxDepth) maxDepth = depth[v]!;
         const d = depth[v]! + 1;
         // Pushed in reverse so the lowest-index report is visited first.
         for (let c = childStart[v + 1]! - 1; c >= childStart[v]!; c--) {
@@ -99,7 +100,6 @@ export class OrgTree {
           unit[child] = d === 1 ? child : unit[v]!;
           stack[top++] = child;
         }
-        if (d - 1 > maxDepth) maxDepth = d - 1;
       }
     }
     if (time < n) throw cycleError(parent, tin);

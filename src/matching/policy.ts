@@ -112,8 +112,9 @@ export function validatePolicy(policy: MatchingPolicy): FieldError[] {
     else if (w < 0) fail(`weights.${key}`, 'Weight cannot be negative.');
     else weightSum += w;
   }
-  if (weightSum === 0 && errors.every((e) => !e.field.startsWith('weights.'))) {
-    fail('weights', 'At least one weight must be above zero.');
+  if (errors.every((e) => !e.field.startsWith('weights.'))) {
+    if (weightSum === 0) fail('weights', 'At least one weight must be above zero.');
+    else if (!Number.isFinite(weightSum)) fail('weights', 'Weights are too large to add up.');
   }
 
   const gapField = (field: 'idealLevelGap' | 'minLevelGap' | 'peerMaxLevelGap', value: number): boolean => {

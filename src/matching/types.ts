@@ -29,6 +29,7 @@ export interface PersonInput {
   manager: number;
 }
 
+/** One row per person and skill. */
 export interface ProficiencyInput {
   person: number;
   skill: number;
