@@ -14,6 +14,8 @@ export interface AppConfig {
   maxTokens: number;
   maxCost: number;
   maxBodyBytes: number;
+  /** Serve per-operation timings at /metrics (Prometheus text format). */
+  metrics: boolean;
   seedPeople: number;
   seedValue: number;
   production: boolean;
@@ -37,9 +39,10 @@ export const DEV_JWT_SECRET = 'dev-only-secret-change-me-in-production-012345678
 
 export function loadConfig(): AppConfig {
   const production = process.env.NODE_ENV === 'production';
-  const jwtSecret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
-  if (production && jwtSecret === DEV_JWT_SECRET && !process.env.JWKS_URL) {
-    throw new Error('JWT_SECRET (or JWKS_URL) must be set when NODE_ENV=production');
+  // An empty JWT_SECRET counts as unset: it must never become an empty HMAC key.
+  const jwtSecret = process.env.JWT_SECRET || DEV_JWT_SECRET;
+  if (production && !process.env.JWKS_URL && (jwtSecret === DEV_JWT_SECRET || jwtSecret.length < 32)) {
+    throw new Error('JWT_SECRET (at least 32 characters) or JWKS_URL must be set when NODE_ENV=production');
   }
   return {
     port: int('PORT', 4000),
@@ -50,12 +53,14 @@ export function loadConfig(): AppConfig {
     jwksUrl: process.env.JWKS_URL ?? null,
     introspection: bool('GRAPHQL_INTROSPECTION', !production),
     landingPage: bool('GRAPHQL_LANDING_PAGE', !production),
-    exposeStackTraces: bool('GRAPHQL_DEBUG', false),
+    // Stack traces in responses are a development aid only: never in production, whatever the flag says.
+    exposeStackTraces: !production && bool('GRAPHQL_DEBUG', false),
     maxDepth: int('GRAPHQL_MAX_DEPTH', 12),
     maxAliases: int('GRAPHQL_MAX_ALIASES', 30),
     maxTokens: int('GRAPHQL_MAX_TOKENS', 5000),
     maxCost: int('GRAPHQL_MAX_COST', 50000),
     maxBodyBytes: int('MAX_BODY_BYTES', 1_000_000),
+    metrics: bool('METRICS', true),
     seedPeople: int('SEED_PEOPLE', 2000),
     seedValue: int('SEED', 42),
     production,

@@ -9,6 +9,11 @@ import { MatchProposal, PairRule } from '../modules/matching/match-proposal.enti
 import { Mentorship } from '../modules/mentorship/mentorship.entity.js';
 import { CheckIn, HealthSnapshot, PulseSurvey, SkillAssessment, SupportFlag } from '../modules/mentorship/check-in.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
+import { MentorRequest, NoMatchDecision } from '../modules/request/mentor-request.entity.js';
+import { OutboxEvent } from '../modules/engagement/outbox-event.entity.js';
+import { Notification } from '../modules/engagement/notification.entity.js';
+import { WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint } from '../modules/engagement/webhook.entity.js';
+import { EngagementPolicy, Reminder } from '../modules/engagement/reminder.entity.js';
 
 /** Every entity and embeddable the ORM knows. New modules add theirs here. */
 export const entities = [
@@ -32,4 +37,13 @@ export const entities = [
   HealthSnapshot,
   SkillAssessment,
   AuditEvent,
+  MentorRequest,
+  NoMatchDecision,
+  OutboxEvent,
+  Notification,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+  Reminder,
+  EngagementPolicy,
 ];

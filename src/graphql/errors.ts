@@ -85,12 +85,54 @@ export function userError(code: UserErrorCode, message: string, field: string[] 
   return { code, message, field };
 }
 
+/** Walk an error and its causes (MikroORM, knex and pg wrap one another). */
+function* errorChain(err: unknown): Generator<Record<string, unknown>> {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
+    yield e as Record<string, unknown>;
+    e = (e as { cause?: unknown }).cause ?? (e as { originalError?: unknown }).originalError;
+  }
+}
+
+/** SQLSTATEs and socket codes that mean "the database is unreachable or restarting", not "the request is wrong". */
+const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3]$|53300$)/;
+const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGE = /Connection terminated|not queryable|Timeout acquiring a connection|terminating connection|database system is (shutting down|starting up)/i;
+
+/** The database went away (restart, failover, network): the client may retry; nothing is the client's fault. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (const e of errorChain(err)) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET.has(code) || e.name === 'KnexTimeoutError') return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
+  }
+  return false;
+}
+
+/**
+ * PostgreSQL "data exceptions" caused by a value the client sent (a NUL byte, a malformed UUID in a
+ * forged cursor, a date out of range). Validation should catch these first; this is the safety net
+ * that keeps them client errors instead of internal ones.
+ */
+const MALFORMED_VALUE_SQLSTATE = new Set(['22P02', '22007', '22008', '22003', '22021', '22P05', '22001', '22004', '2201B']);
+export function isMalformedValue(err: unknown): boolean {
+  for (const e of errorChain(err)) if (typeof e.code === 'string' && MALFORMED_VALUE_SQLSTATE.has(e.code)) return true;
+  return false;
+}
+
+const MALFORMED_VALUE_MESSAGE = 'A value in the request is malformed or out of range.';
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable right now; nothing was changed. Retry in a moment.';
+
 /** Run a mutation body; expected failures become `{ userErrors }`, everything else propagates (and is masked). */
 export async function runMutation<P extends object>(body: () => Promise<P>): Promise<P | { userErrors: UserError[] }> {
   try {
     return await body();
   } catch (err) {
     if (err instanceof DomainError) return { userErrors: err.toUserErrors() };
+    if (isMalformedValue(err)) {
+      logger.warn({ err }, 'the database refused a value that validation let through');
+      return { userErrors: [userError(UserErrorCode.INVALID_INPUT, MALFORMED_VALUE_MESSAGE)] };
+    }
     if (err instanceof OptimisticLockError) {
       return { userErrors: [userError(UserErrorCode.CONFLICT, 'This object was changed by someone else meanwhile. Reload it and try again.')] };
     }
@@ -132,9 +174,27 @@ const SAFE_CODES = new Set([
   'QUERY_TOO_COMPLEX',
 ]);
 
+export type ErrorKind = 'expected' | 'unavailable' | 'malformed' | 'internal';
+
+/** How an error reaching the client is treated: shown as is, database outage, refused value, or masked bug. */
+export function classifyError(error: unknown): ErrorKind {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (original instanceof OptimisticLockError) return 'expected';
+  const code = error instanceof GraphQLError && typeof error.extensions?.code === 'string' ? error.extensions.code : undefined;
+  const isOwnGraphQLError = error instanceof GraphQLError && (!error.originalError || error.originalError instanceof GraphQLError);
+  // Deliberate GraphQLErrors without a code come from graphql-js and Apollo refusing a request
+  // ("Too many errors processing variables", "provided sha does not match query"): client errors.
+  if (isOwnGraphQLError && (code === undefined || SAFE_CODES.has(code))) return 'expected';
+  if (isDatabaseUnavailable(original)) return 'unavailable';
+  if (isMalformedValue(original)) return 'malformed';
+  return 'internal';
+}
+
 /**
  * Mask anything unexpected: clients see a generic message and a code; the details (SQL, stack)
- * go to the log only. Stack traces are never sent unless GRAPHQL_DEBUG asks for them.
+ * go to the log only. Stack traces are never sent unless GRAPHQL_DEBUG asks for them. A database
+ * outage becomes SERVICE_UNAVAILABLE (and HTTP 503, see plugins.ts), a value the database refused
+ * BAD_USER_INPUT.
  */
 export function makeFormatError(exposeStackTraces: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -142,13 +202,22 @@ export function makeFormatError(exposeStackTraces: boolean) {
     if (original instanceof OptimisticLockError) {
       return { message: 'This object was changed by someone else meanwhile. Reload it and try again.', path: formatted.path, extensions: { code: 'CONFLICT' } };
     }
-    const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
-    const isOwnGraphQLError = error instanceof GraphQLError && (!error.originalError || error.originalError instanceof GraphQLError);
-    if (code && SAFE_CODES.has(code) && isOwnGraphQLError) {
-      const { stacktrace: _stack, ...ext } = formatted.extensions ?? {};
-      return exposeStackTraces ? formatted : { ...formatted, extensions: ext };
+    // Unexpected ones are logged with the request id by the error-logging plugin (plugins.ts); only shaped here.
+    switch (classifyError(error)) {
+      case 'expected': {
+        const { stacktrace: _stack, ...ext } = formatted.extensions ?? {};
+        // Apollo labels code-less errors INTERNAL_SERVER_ERROR; these are client errors (see classifyError).
+        const ownCode = error instanceof GraphQLError ? error.extensions?.code : undefined;
+        const extensions = { ...(exposeStackTraces ? formatted.extensions : ext), code: typeof ownCode === 'string' ? ownCode : 'BAD_REQUEST' };
+        return { ...formatted, extensions };
+      }
+      case 'unavailable':
+        return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, locations: formatted.locations, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+      case 'malformed':
+        return { message: MALFORMED_VALUE_MESSAGE, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
+      case 'internal':
+        break;
     }
-    logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
     return {
       message: 'Internal server error',
       path: formatted.path,

@@ -22,6 +22,7 @@ export const NODE_TYPES = [
   'MentorRequest',
   'Notification',
   'WebhookEndpoint',
+  'WebhookDelivery',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

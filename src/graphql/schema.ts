@@ -12,6 +12,8 @@ import { CheckInResolver, MentorshipAgreementResolver, MentorshipHealthResolver,
 import { DevelopmentTimelineResolver, GoalMentorshipsResolver, SkillAssessmentResolver } from '../modules/mentorship/development.resolver.js';
 import { AuditEventResolver } from '../modules/audit/audit.resolver.js';
 import { MatchProposalResolver, MatchRunResolver, SuggestionResolver } from '../modules/matching/matching.resolver.js';
+import { MentorRequestResolver } from '../modules/request/request.resolver.js';
+import { NotificationResolver, ProgrammeEngagementResolver, WebhookDeliveryResolver, WebhookEndpointResolver } from '../modules/engagement/engagement.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own resolver list type
 export const resolvers: NonEmptyArray<Function> = [
@@ -35,6 +37,11 @@ export const resolvers: NonEmptyArray<Function> = [
   SuggestionResolver,
   MatchRunResolver,
   MatchProposalResolver,
+  MentorRequestResolver,
+  NotificationResolver,
+  WebhookEndpointResolver,
+  WebhookDeliveryResolver,
+  ProgrammeEngagementResolver,
 ];
 
 let cached: GraphQLSchema | null = null;

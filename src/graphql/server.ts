@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config.js';
 import type { JobQueue } from '../jobs/queue.js';
@@ -11,12 +11,16 @@ import { Authenticator, AuthenticationFailed, type Viewer } from './auth.js';
 import { type Context, makeContext } from './context.js';
 import { makeFormatError } from './errors.js';
 import { limitsRule } from './limits.js';
+import { OperationMetrics } from './metrics.js';
+import { errorLoggingPlugin, metricsPlugin, rejectNulVariablesPlugin, requestHygieneRules, serviceUnavailablePlugin } from './plugins.js';
 import { getSchema } from './schema.js';
 
 export interface AppServer {
   server: http.Server;
   apollo: ApolloServer<Context>;
   url: string;
+  /** Per-operation timings (also served at /metrics when enabled). */
+  metrics: OperationMetrics;
   /** Stop accepting, let in-flight requests finish (up to `graceMs`), then close. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -55,6 +59,7 @@ export async function createServer(opts: ServerOptions): Promise<AppServer> {
   const now = opts.now ?? (() => new Date());
   const auth = new Authenticator(config);
   const schema = await getSchema();
+  const metrics = new OperationMetrics();
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
@@ -62,8 +67,15 @@ export async function createServer(opts: ServerOptions): Promise<AppServer> {
     formatError: makeFormatError(config.exposeStackTraces),
     csrfPrevention: true,
     parseOptions: { maxTokens: config.maxTokens },
-    validationRules: [limitsRule({ maxDepth: config.maxDepth, maxAliases: config.maxAliases, maxCost: config.maxCost })],
+    validationRules: [limitsRule({ maxDepth: config.maxDepth, maxAliases: config.maxAliases, maxCost: config.maxCost }), ...requestHygieneRules],
     plugins: [
+      // No cache hints are used (POST GraphQL is not HTTP-cached); the default cache-control plugin
+      // would otherwise wrap every field resolver in a hook, on every request.
+      ApolloServerPluginCacheControlDisabled(),
+      errorLoggingPlugin(),
+      rejectNulVariablesPlugin(),
+      serviceUnavailablePlugin(),
+      ...(config.metrics ? [metricsPlugin(metrics)] : []),
       config.landingPage
         ? config.production
           ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
@@ -86,8 +98,17 @@ export async function createServer(opts: ServerOptions): Promise<AppServer> {
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID());
     res.setHeader('x-request-id', requestId);
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return sendJson(res, 400, { errors: [{ message: 'Malformed request URL.', extensions: { code: 'BAD_REQUEST' } }] });
+    }
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/metrics' && config.metrics) {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+      return void res.end(metrics.render());
+    }
     if (url.pathname === '/readyz') {
       if (draining) return sendJson(res, 503, { status: 'draining' });
       try {
@@ -106,7 +127,8 @@ export async function createServer(opts: ServerOptions): Promise<AppServer> {
     try {
       body = req.method === 'POST' ? await readBody(req, config.maxBodyBytes) : '';
     } catch (err) {
-      if (err instanceof BodyTooLarge) return sendJson(res, 413, { errors: [{ message: `Request body over ${config.maxBodyBytes} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      // The rest of the body is never read: close the connection so it cannot be mistaken for the next request.
+      if (err instanceof BodyTooLarge) return sendJson(res, 413, { errors: [{ message: `Request body over ${config.maxBodyBytes} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }, { connection: 'close' });
       throw err;
     }
     let viewer: Viewer | null;
@@ -150,7 +172,7 @@ export async function createServer(opts: ServerOptions): Promise<AppServer> {
     inFlight++;
     handler(req, res)
       .catch((err: unknown) => {
-        logger.error({ err }, 'request failed');
+        logger.error({ err, requestId: res.getHeader('x-request-id') }, 'request failed');
         if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
         else res.end();
       })
@@ -170,6 +192,7 @@ export async function createServer(opts: ServerOptions): Promise<AppServer> {
     server,
     apollo,
     url,
+    metrics,
     stop: async (graceMs = 10_000) => {
       draining = true;
       server.close();

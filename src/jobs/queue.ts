@@ -6,6 +6,9 @@ import { executeMatchRun } from '../modules/matching/match-run.service.js';
 export const QUEUES = {
   matchRun: 'match-run',
   healthSnapshot: 'health-snapshot',
+  outboxDispatch: 'outbox-dispatch',
+  requestExpiry: 'request-expiry',
+  reminders: 'reminders',
 } as const;
 
 export interface MatchRunJob {

@@ -11,6 +11,7 @@ import { DevelopmentGoal, GoalProgress } from './goal/goal.entity.js';
 import { MatchRun } from './matching/match-run.entity.js';
 import { MatchProposal } from './matching/match-proposal.entity.js';
 import { registerRelationshipNodes } from './mentorship/mentorship.nodes.js';
+import { registerEngagementNodes } from './engagement/engagement.nodes.js';
 
 /** Visibility of each Node type for members (coordinators see everything in their organisation that is not private). */
 export function registerFoundationNodes(): void {
@@ -32,6 +33,7 @@ export function registerFoundationNodes(): void {
     },
   });
   registerRelationshipNodes();
+  registerEngagementNodes();
   // Runs and proposals are coordinators' working material; members never see them directly.
   registerNode('MatchRun', { entity: MatchRun, visible: () => false });
   registerNode('MatchProposal', { entity: MatchProposal, visible: () => false });

@@ -26,12 +26,12 @@ export class EnrollmentResolver {
   @Mutation(() => EnrollmentPayload, { nullable: true, description: 'Enrol a person (yourself, or anyone for coordinators) as mentor or mentee.' })
   async enrollInProgramme(@Ctx() ctx: Context, @Arg('input', () => EnrollInProgrammeInput) input: EnrollInProgrammeInput): Promise<EnrollmentPayload> {
     const viewer = requireViewer(ctx);
-    return runMutation(async () => ({ enrollment: await enrollInProgramme(ctx.em, viewer, input), userErrors: [] }));
+    return runMutation(async () => ({ enrollment: await enrollInProgramme(ctx.em, viewer, input, ctx.now()), userErrors: [] }));
   }
 
   @Mutation(() => EnrollmentPayload, { nullable: true, description: 'Change a mentor\'s capacity or availability.' })
   async updateEnrollment(@Ctx() ctx: Context, @Arg('input', () => UpdateEnrollmentInput) input: UpdateEnrollmentInput): Promise<EnrollmentPayload> {
     const viewer = requireViewer(ctx);
-    return runMutation(async () => ({ enrollment: await updateEnrollment(ctx.em, viewer, input), userErrors: [] }));
+    return runMutation(async () => ({ enrollment: await updateEnrollment(ctx.em, viewer, input, ctx.now()), userErrors: [] }));
   }
 }

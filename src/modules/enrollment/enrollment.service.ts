@@ -8,8 +8,13 @@ import { ProgrammeStatus } from '../programme/programme.enums.js';
 import { resolvePerson } from '../person/person.service.js';
 import { Enrollment, EnrollmentRole } from './enrollment.entity.js';
 import type { EnrollInProgrammeInput, UpdateEnrollmentInput } from './enrollment.types.js';
+import { recordAudit, type AuditState } from '../audit/audit.service.js';
 
-export async function enrollInProgramme(em: EntityManager, viewer: Viewer, input: EnrollInProgrammeInput): Promise<Enrollment> {
+function enrollmentState(e: Enrollment): AuditState {
+  return { programmeId: e.programme.id, personId: e.person.id, role: e.role, capacity: e.capacity, available: e.available };
+}
+
+export async function enrollInProgramme(em: EntityManager, viewer: Viewer, input: EnrollInProgrammeInput, now: Date = new Date()): Promise<Enrollment> {
   const programme = await findProgramme(em, viewer, input.programmeId);
   const person = await resolvePerson(em, viewer, input.personId, ['input', 'personId']);
   const coordinator = isCoordinator(viewer);
@@ -33,6 +38,7 @@ export async function enrollInProgramme(em: EntityManager, viewer: Viewer, input
     capacity: input.role === EnrollmentRole.MENTOR ? (input.capacity ?? programme.policy.defaultMentorCapacity) : 0,
     optInSimilarBackground: input.optInSimilarBackground ?? false,
   });
+  recordAudit(em, { organizationId: viewer.organizationId, actorId: viewer.personId, action: 'enrollment.created', subjectType: 'Enrollment', subjectId: enrollment.id, after: enrollmentState(enrollment), at: now });
   await em.flush();
   return enrollment;
 }
@@ -45,7 +51,7 @@ export async function findEnrollment(em: EntityManager, viewer: Viewer, globalId
   return enrollment;
 }
 
-export async function updateEnrollment(em: EntityManager, viewer: Viewer, input: UpdateEnrollmentInput): Promise<Enrollment> {
+export async function updateEnrollment(em: EntityManager, viewer: Viewer, input: UpdateEnrollmentInput, now: Date = new Date()): Promise<Enrollment> {
   const enrollment = await findEnrollment(em, viewer, input.enrollmentId, ['input', 'enrollmentId']);
   if (enrollment.person.id !== viewer.personId && !isCoordinator(viewer)) {
     throw new DomainError(UserErrorCode.FORBIDDEN, 'Only the person or a coordinator may change this enrolment.', ['input', 'enrollmentId']);
@@ -58,8 +64,10 @@ export async function updateEnrollment(em: EntityManager, viewer: Viewer, input:
     errors.push(userError(UserErrorCode.INVALID_INPUT, 'Must be a whole number from 0 to 20.', ['input', 'capacity']));
   }
   if (errors.length) throw DomainError.of(errors);
+  const before = enrollmentState(enrollment);
   if (input.capacity != null) enrollment.capacity = input.capacity;
   if (input.available != null) enrollment.available = input.available;
+  recordAudit(em, { organizationId: viewer.organizationId, actorId: viewer.personId, action: 'enrollment.updated', subjectType: 'Enrollment', subjectId: enrollment.id, before, after: enrollmentState(enrollment), at: now });
   await em.flush();
   return enrollment;
 }

@@ -27,6 +27,7 @@ import { MatchRunStatus, ProposalSource, ProposalStatus } from './matching.enums
 import { loadProgrammeData, type ProgrammeData } from './programme-data.js';
 import { toBreakdown, toReasons } from './suggestions.service.js';
 import type { MatchRunStats } from './matching.types.js';
+import { insertOutboxRows, proposalCreatedEvents } from '../engagement/outbox.service.js';
 
 /** Candidates kept per mentee (and per unit of mentor capacity) before exact repair. */
 const PRUNING_K = 12;
@@ -229,6 +230,7 @@ export async function executeMatchRun(orm: MikroORM, runId: string, opts: { now?
         .update({ status: ProposalStatus.WITHDRAWN, decided_at: at, decision_reason: 'Superseded by a newer match run', updated_at: at })
         .transacting(trx);
       for (let i = 0; i < rows.length; i += INSERT_BATCH) await k('match_proposal').insert(rows.slice(i, i + INSERT_BATCH)).transacting(trx);
+      await insertOutboxRows(k, trx, proposalCreatedEvents(rows, at)); // outbox: `proposal.created`, same transaction
       await k('match_run')
         .where({ id: runId })
         .update({

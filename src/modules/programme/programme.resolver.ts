@@ -89,7 +89,7 @@ export class ProgrammeResolver {
     const viewer = requireViewer(ctx);
     return runMutation(async () => {
       assertCoordinator(viewer);
-      return { programme: await createProgramme(ctx.em, viewer, input), userErrors: [] };
+      return { programme: await createProgramme(ctx.em, viewer, input, ctx.now()), userErrors: [] };
     });
   }
 
@@ -98,7 +98,7 @@ export class ProgrammeResolver {
     const viewer = requireViewer(ctx);
     return runMutation(async () => {
       assertCoordinator(viewer);
-      return { programme: await updateProgramme(ctx.em, viewer, input), userErrors: [] };
+      return { programme: await updateProgramme(ctx.em, viewer, input, ctx.now()), userErrors: [] };
     });
   }
 }

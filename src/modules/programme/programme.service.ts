@@ -5,6 +5,7 @@ import { fromGlobalIdOf } from '../../graphql/global-id.js';
 import { MatchingPolicy, Programme, ScoreWeights } from './programme.entity.js';
 import { ProgrammeKind, ProgrammeStatus } from './programme.enums.js';
 import type { CreateProgrammeInput, MatchingPolicyInput, UpdateProgrammeInput } from './programme.inputs.js';
+import { recordAudit, type AuditState } from '../audit/audit.service.js';
 
 const ALLOWED_STATUS: Record<ProgrammeStatus, ProgrammeStatus[]> = {
   DRAFT: [ProgrammeStatus.OPEN, ProgrammeStatus.CLOSED],
@@ -70,7 +71,30 @@ function checkText(errors: UserError[], value: string | null | undefined, max: n
   if (value.includes('\u0000')) errors.push(userError(UserErrorCode.INVALID_INPUT, 'Must not contain NUL characters.', field));
 }
 
-export async function createProgramme(em: EntityManager, viewer: Viewer, input: CreateProgrammeInput): Promise<Programme> {
+/** What the audit trail keeps of a programme: its set-up and policy, flattened (no free text but the name). */
+function programmeState(p: Programme): AuditState {
+  const { policy } = p;
+  return {
+    name: p.name,
+    kind: p.kind,
+    status: p.status,
+    expectedDurationMonths: p.expectedDurationMonths,
+    checkInCadenceDays: p.checkInCadenceDays,
+    minScore: policy.minScore,
+    idealLevelGap: policy.idealLevelGap,
+    minLevelGap: policy.minLevelGap,
+    defaultMentorCapacity: policy.defaultMentorCapacity,
+    requiresApproval: policy.requiresApproval,
+    menteesMayRequest: policy.menteesMayRequest,
+    allowChainOfCommand: policy.allowChainOfCommand,
+    weightExperience: policy.weights.experience,
+    weightGoals: policy.weights.goals,
+    weightReach: policy.weights.reach,
+    weightPractical: policy.weights.practical,
+  };
+}
+
+export async function createProgramme(em: EntityManager, viewer: Viewer, input: CreateProgrammeInput, now: Date = new Date()): Promise<Programme> {
   const errors: UserError[] = [];
   checkText(errors, input.name, 200, ['input', 'name'], true);
   checkText(errors, input.description, 5000, ['input', 'description']);
@@ -92,6 +116,7 @@ export async function createProgramme(em: EntityManager, viewer: Viewer, input: 
     checkInCadenceDays: input.checkInCadenceDays ?? 14,
     policy,
   });
+  recordAudit(em, { organizationId: viewer.organizationId, actorId: viewer.personId, action: 'programme.created', subjectType: 'Programme', subjectId: programme.id, after: programmeState(programme), at: now });
   await em.flush();
   return programme;
 }
@@ -104,8 +129,9 @@ export async function findProgramme(em: EntityManager, viewer: Viewer, globalId:
   return programme;
 }
 
-export async function updateProgramme(em: EntityManager, viewer: Viewer, input: UpdateProgrammeInput): Promise<Programme> {
+export async function updateProgramme(em: EntityManager, viewer: Viewer, input: UpdateProgrammeInput, now: Date = new Date()): Promise<Programme> {
   const programme = await findProgramme(em, viewer, input.programmeId);
+  const before = programmeState(programme);
   const errors: UserError[] = [];
   checkText(errors, input.name, 200, ['input', 'name']);
   if (input.name != null && input.name.trim() === '') errors.push(userError(UserErrorCode.INVALID_INPUT, 'Must not be blank.', ['input', 'name']));
@@ -123,6 +149,7 @@ export async function updateProgramme(em: EntityManager, viewer: Viewer, input: 
   if (input.expectedDurationMonths != null) programme.expectedDurationMonths = input.expectedDurationMonths;
   if (input.checkInCadenceDays != null) programme.checkInCadenceDays = input.checkInCadenceDays;
   programme.policy = policy;
+  recordAudit(em, { organizationId: viewer.organizationId, actorId: viewer.personId, action: 'programme.updated', subjectType: 'Programme', subjectId: programme.id, before, after: programmeState(programme), at: now });
   await em.flush();
   return programme;
 }

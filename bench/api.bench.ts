@@ -1,0 +1,217 @@
+/**
+ * Load benchmark of the GraphQL API: autocannon against the real server on loopback, on a seeded
+ * organisation in an embedded PostgreSQL of its own (a temporary directory, removed afterwards).
+ *
+ *   npm run bench:api          (10,000 people, 10 s per scenario, 10 connections)
+ *   BENCH_PEOPLE=2000 BENCH_SECONDS=5 BENCH_CONNECTIONS=16 npm run bench:api
+ *
+ * Scenarios, each measured in the same run:
+ *   ceiling              `{ __typename }` with a bearer token: HTTP + auth + Apollo, no resolver, no SQL
+ *   suggestedMentors     first page for a different mentee (token) on every request
+ *   relationship status  a mentee's `myMentorships { status health { score status } }`
+ * Printed: req/s, p50/p99 latency, the ratio to the ceiling, and SQL statements per request.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import autocannon, { type Result } from 'autocannon';
+import 'reflect-metadata';
+import { startEmbeddedPostgres, withDatabase } from '../src/db/embedded.js';
+import { ensureDatabase } from '../src/db/database.js';
+import { initOrm, migrate } from '../src/db/orm.js';
+import { loadDemoOrganization } from '../src/db/demo-org.js';
+import { Authenticator } from '../src/graphql/auth.js';
+import { loadConfig } from '../src/config.js';
+import { toGlobalId } from '../src/graphql/global-id.js';
+import { Role } from '../src/modules/person/person.enums.js';
+
+const TARGET = { suggestedRps: 1500, suggestedP99Ms: 25, statementsPerRequest: 3 };
+
+const SUGGESTED = `query Suggested($p: ID!) { suggestedMentors(programmeId: $p, first: 10) { totalCount edges { score breakdown { experience goals reach practical } reasons { text } node { id name title department } } } }`;
+const STATUS = `query MyRelationships { myMentorships(first: 5) { totalCount nodes { id status health { score status } } } }`;
+const CEILING = `{ __typename }`;
+
+interface Scenario {
+  name: string;
+  query: string;
+  variables: Record<string, unknown>;
+  tokens: string[];
+}
+
+interface Measured {
+  name: string;
+  result: Result;
+  statementsPerRequest: number | null;
+}
+
+class ServerProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {}
+
+  static async start(databaseUrl: string): Promise<ServerProcess> {
+    const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support', 'api-server.js');
+    // BENCH_SERVER_NODE_OPTIONS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server alone.
+    const execArgv = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+    const child = fork(script, [], { env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, execArgv, stdio: 'inherit' });
+    const url = await new Promise<string>((resolve, reject) => {
+      child.once('message', (m: { type: string; url: string }) => (m.type === 'ready' ? resolve(m.url) : reject(new Error(`unexpected ${m.type}`))));
+      child.once('exit', (code) => reject(new Error(`api server exited with ${code}`)));
+    });
+    return new ServerProcess(child, url);
+  }
+
+  async statements(): Promise<number> {
+    return new Promise((resolve) => {
+      const onMessage = (m: { type: string; statements: number }) => {
+        if (m.type !== 'statements') return;
+        this.child.off('message', onMessage);
+        resolve(m.statements);
+      };
+      this.child.on('message', onMessage);
+      this.child.send({ type: 'statements' });
+    });
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.child.once('exit', () => resolve());
+      this.child.send({ type: 'stop' });
+    });
+  }
+}
+
+async function gql<T>(url: string, query: string, variables: Record<string, unknown>, token: string): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { data?: T; errors?: unknown[] };
+  if (res.status !== 200 || body.errors || !body.data) throw new Error(`benchmark fixture request failed (${res.status}): ${JSON.stringify(body).slice(0, 500)}`);
+  return body.data;
+}
+
+function load(url: string, scenario: Scenario, seconds: number, connections: number): Promise<Result> {
+  let next = 0;
+  const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
+  return autocannon({
+    url,
+    connections,
+    duration: seconds,
+    pipelining: 1,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        body,
+        setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${scenario.tokens[next++ % scenario.tokens.length]}` } }),
+      },
+    ],
+  });
+}
+
+const f0 = (n: number) => n.toFixed(0);
+const f1 = (n: number) => n.toFixed(1);
+
+export async function runApiBench(): Promise<void> {
+  const people = Number(process.env.BENCH_PEOPLE ?? 10_000);
+  const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+  const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+  console.log(`\n== GraphQL API under load: ${people.toLocaleString()}-person organisation, ${connections} connections, ${seconds} s per scenario, ${os.cpus().length} CPUs ==`);
+
+  let t = performance.now();
+  const dataDir = path.join(os.tmpdir(), `mm-bench-api-${process.pid}-${Date.now().toString(36)}`);
+  const pg = await startEmbeddedPostgres({ dataDir, persistent: false, fast: true });
+  let server: ServerProcess | null = null;
+  try {
+    await ensureDatabase(pg.serverUrl, 'bench');
+    const dbUrl = withDatabase(pg.serverUrl, 'bench');
+    const orm = await initOrm({ url: dbUrl, poolMax: 4 });
+    await migrate(orm);
+    const seed = await loadDemoOrganization(orm.em.fork(), { people, seed: 42, quiet: true });
+    const knex = orm.em.getKnex();
+    const programme: { id: string } = await knex('programme').where({ organization_id: seed.organizationId, kind: 'MENTORING' }).first('id');
+    const menteeIds: string[] = (await knex('enrollment').where({ programme_id: programme.id, role: 'MENTEE' }).orderBy('person_id').select('person_id')).map((r: { person_id: string }) => r.person_id);
+    console.log(`seed ${people} people (${menteeIds.length} mentees in the mentoring programme)   ${f0(performance.now() - t)} ms`);
+
+    server = await ServerProcess.start(dbUrl);
+    const config = loadConfig();
+    const auth = new Authenticator(config);
+    const coordinator = await auth.sign({ personId: seed.demoUsers.coordinator, organizationId: seed.organizationId, role: Role.COORDINATOR });
+    const programmeId = toGlobalId('Programme', programme.id);
+
+    // Relationships to ask about: match the programme and approve a few hundred proposals.
+    t = performance.now();
+    const run = await gql<{ runMatching: { run: { id: string; status: string } } }>(server.url, `mutation($p: ID!) { runMatching(input: { programmeId: $p, background: false }) { run { id status } userErrors { code message } } }`, { p: programmeId }, coordinator);
+    const proposals = await gql<{ node: { proposals: { nodes: { id: string }[] } } | null }>(
+      server.url,
+      `query($id: ID!) { node(id: $id) { ... on MatchRun { proposals(first: 100) { nodes { id } } } } }`,
+      { id: run.runMatching.run.id },
+      coordinator,
+    );
+    const proposalIds = proposals.node?.proposals.nodes.map((p) => p.id) ?? [];
+    await gql(server.url, `mutation($ids: [ID!]!) { bulkApproveMatchProposals(input: { proposalIds: $ids }) { approved { id } userErrors { code } } }`, { ids: proposalIds }, coordinator);
+    const matched: string[] = (await knex('mentorship').where({ programme_id: programme.id }).select('mentee_id')).map((r: { mentee_id: string }) => r.mentee_id);
+    console.log(`match the programme, approve ${matched.length} proposals                 ${f0(performance.now() - t)} ms`);
+    await orm.close(true);
+
+    const sign = (ids: string[]) => Promise.all(ids.map((personId) => auth.sign({ personId, organizationId: seed.organizationId, role: Role.MEMBER })));
+    const menteeTokens = await sign(menteeIds.slice(0, 1000));
+    const matchedTokens = await sign(matched);
+    const scenarios: Scenario[] = [
+      { name: 'ceiling { __typename }', query: CEILING, variables: {}, tokens: menteeTokens },
+      { name: 'suggestedMentors first page', query: SUGGESTED, variables: { p: programmeId }, tokens: menteeTokens },
+      { name: 'relationship status (myMentorships)', query: STATUS, variables: {}, tokens: matchedTokens },
+    ];
+
+    // BENCH_SCENARIOS=suggested,status narrows the run (the ceiling always runs: it is the baseline).
+    const only = process.env.BENCH_SCENARIOS?.split(',');
+    if (only) scenarios.splice(1, scenarios.length, ...scenarios.slice(1).filter((s) => only.some((o) => s.name.toLowerCase().includes(o.toLowerCase()))));
+    // Every scenario must answer correctly before it is timed; this also warms the scoring cache.
+    for (const s of scenarios) for (const token of s.tokens.slice(0, 3)) await gql(server.url, s.query, s.variables, token);
+    // Statements for one warm request of each kind.
+    const single: Record<string, number> = {};
+    for (const s of scenarios) {
+      const before = await server.statements();
+      await gql(server.url, s.query, s.variables, s.tokens[7 % s.tokens.length]!);
+      single[s.name] = (await server.statements()) - before;
+    }
+
+    const measured: Measured[] = [];
+    for (const s of scenarios) {
+      await load(server.url, s, Math.min(2, seconds), connections); // warm-up, not reported
+      const before = await server.statements();
+      const result = await load(server.url, s, seconds, connections);
+      const statements = (await server.statements()) - before;
+      measured.push({ name: s.name, result, statementsPerRequest: result.requests.total ? statements / result.requests.total : null });
+    }
+
+    const ceiling = measured[0]!.result;
+    console.log('');
+    console.log(`${'scenario'.padEnd(38)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'max ms'.padStart(7)} ${'vs ceiling'.padStart(11)} ${'SQL/req'.padStart(8)} ${'1 req SQL'.padStart(9)} ${'non-2xx'.padStart(8)}`);
+    for (const m of measured) {
+      const r = m.result;
+      console.log(
+        `${m.name.padEnd(38)} ${f0(r.requests.average).padStart(8)} ${String(r.latency.p50).padStart(7)} ${String(r.latency.p99).padStart(7)} ${String(r.latency.max).padStart(7)} ${`${((r.requests.average / ceiling.requests.average) * 100).toFixed(0)} %`.padStart(11)} ${(m.statementsPerRequest === null ? '-' : f1(m.statementsPerRequest)).padStart(8)} ${String(single[m.name]).padStart(9)} ${String(r.non2xx + r.errors + r.timeouts).padStart(8)}`,
+      );
+    }
+    const suggested = measured.find((m) => m.name.startsWith('suggestedMentors'));
+    if (suggested) {
+      const ok = (pass: boolean) => (pass ? 'met' : 'MISSED');
+      console.log('');
+      console.log(
+        `suggestedMentors targets: ≥ ${TARGET.suggestedRps} req/s: ${f0(suggested.result.requests.average)} (${ok(suggested.result.requests.average >= TARGET.suggestedRps)}); ` +
+          `p99 ≤ ${TARGET.suggestedP99Ms} ms: ${suggested.result.latency.p99} ms (${ok(suggested.result.latency.p99 <= TARGET.suggestedP99Ms)}); ` +
+          `≤ ${TARGET.statementsPerRequest} SQL statements per request: ${f1(suggested.statementsPerRequest ?? 0)} (${ok((suggested.statementsPerRequest ?? Infinity) <= TARGET.statementsPerRequest)})`,
+      );
+    }
+  } finally {
+    await server?.stop();
+    await pg.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await runApiBench();
+  process.exit(0);
+}
