@@ -58,7 +58,13 @@ export class SuggestionResolver {
   ): Promise<SuggestedMentorConnection> {
     const viewer = requireViewer(ctx);
     const page = await suggestMentors(ctx.em, viewer, { programmeId, menteeId, first, after, filter });
-    const people = await ctx.loaders.byId(Person).loadMany(page.edges.map((e) => e.mentorId));
+    // Mentor rows come from the scoring cache when it has them: a warm page costs no query for its nodes.
+    const loader = ctx.loaders.byId(Person);
+    for (const e of page.edges) {
+      const row = page.mentorRows.get(e.mentorId);
+      if (row) loader.prime(e.mentorId, ctx.em.map(Person, row as never));
+    }
+    const people = await loader.loadMany(page.edges.map((e) => e.mentorId));
     const edges = page.edges.map((e, i) => {
       const node = people[i] as Person;
       return { ...e, node, lastActiveAt: node.lastActiveAt ?? null };

@@ -132,6 +132,7 @@ export async function approveProposal(em: EntityManager, viewer: Viewer, proposa
     );
     recordAudit(tx, { organizationId: viewer.organizationId, actorId: viewer.personId, action: 'proposal.approved', subjectType: 'MatchProposal', subjectId: proposal.id, before, after: snapshot(proposal), at: now });
     await tx.flush();
+    scoringCache.forgetLoad(proposal.programme.id);
     return { proposal, mentorship };
   });
 }
@@ -225,6 +226,7 @@ export async function overrideMatch(em: EntityManager, viewer: Viewer, input: Ov
       at: now,
     });
     await tx.flush();
+    scoringCache.forgetLoad(programme.id);
     return { proposal, mentorship };
   });
 }

@@ -10,8 +10,19 @@ export interface CachedProgramme {
   ctx: ScoringContext;
   /** Mentor person indices per skill index with proficiency ≥ 3 (for the skill filter). */
   strongIn: Map<number, Set<number>>;
+  /** Raw `person` rows of the enrolled mentors, so a suggestions page needs no query for its nodes. */
+  mentorRows: Map<string, Record<string, unknown>>;
+  /** Live mentorships per mentor id, with when it was read (see `LIVE_LOAD_TTL_MS`). */
+  liveLoad: { at: number; byMentor: Map<string, number> } | null;
   builtAt: number;
 }
+
+/**
+ * How long a read of mentors' live load may be reused for browsing. Approvals in this process
+ * drop it at once; elsewhere a just-filled mentor may show for this long. Suggestions are advice:
+ * capacity is enforced where it matters, under a row lock when a mentorship starts.
+ */
+export const LIVE_LOAD_TTL_MS = 2_000;
 
 /**
  * Per-process cache of scoring contexts for browsing suggestions: building one means loading the
@@ -21,6 +32,11 @@ export interface CachedProgramme {
  * capacity and exclusions that matter for correctness are checked live on every request.
  */
 export class ScoringCache {
+  /** The clock, for the live-load TTL. */
+  now(): number {
+    return this.clock();
+  }
+
   private readonly entries = new Map<string, Promise<CachedProgramme>>();
 
   constructor(private readonly ttlMs = 30_000, private readonly clock: () => number = Date.now) {}
@@ -48,6 +64,14 @@ export class ScoringCache {
     return entry;
   }
 
+  /** Forget the live-load snapshot (after an approval), keeping the expensive context. */
+  forgetLoad(programmeId: string): void {
+    void this.entries.get(programmeId)?.then(
+      (e) => (e.liveLoad = null),
+      () => undefined,
+    );
+  }
+
   invalidate(programmeId?: string): void {
     if (programmeId) this.entries.delete(programmeId);
     else this.entries.clear();
@@ -63,7 +87,10 @@ export class ScoringCache {
       if (!set) strongIn.set(p.skill, (set = new Set()));
       set.add(p.person);
     }
-    return { programme, data, ctx, strongIn, builtAt: this.clock() };
+    const mentorIds = data.mentors.map((m) => data.personIds[m.person]!);
+    const res = (await em.getKnex().raw('select * from person where id = any(?)', [mentorIds])) as { rows: Record<string, unknown>[] };
+    const mentorRows = new Map(res.rows.map((r) => [String(r.id), r]));
+    return { programme, data, ctx, strongIn, mentorRows, liveLoad: null, builtAt: this.clock() };
   }
 }
 

@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, pageSize } from '../../graphql/connection.j
 import { fromGlobalIdOf } from '../../graphql/global-id.js';
 import { Programme } from '../programme/programme.entity.js';
 import { ProgrammeStatus } from '../programme/programme.enums.js';
-import { scoringCache, type CachedProgramme } from './scoring-cache.js';
+import { LIVE_LOAD_TTL_MS, scoringCache, type CachedProgramme } from './scoring-cache.js';
 import { HardRule, ScoreComponent, type HardRuleViolation, type MatchReason, type ScoreBreakdown, type SuggestedMentorFilter } from './matching.types.js';
 
 const COMPONENT_ENUM: Record<(typeof COMPONENTS)[number], ScoreComponent> = {
@@ -53,8 +53,19 @@ export async function liveLoad(em: EntityManager, programmeId: string): Promise<
   return new Map(res.rows.map((r) => [r.mentor_id, r.n]));
 }
 
+/** Live load for browsing: reused for `LIVE_LOAD_TTL_MS` (approvals in this process drop it at once). */
+async function browsingLoad(em: EntityManager, entry: CachedProgramme): Promise<Map<string, number>> {
+  const now = scoringCache.now();
+  if (entry.liveLoad && now - entry.liveLoad.at < LIVE_LOAD_TTL_MS) return entry.liveLoad.byMentor;
+  const byMentor = await liveLoad(em, entry.data.programmeId);
+  entry.liveLoad = { at: now, byMentor };
+  return byMentor;
+}
+
 export interface SuggestionPage {
   edges: { cursor: string; mentorId: string; score: number; breakdown: ScoreBreakdown; reasons: MatchReason[]; capacityLeft: number }[];
+  /** Cached `person` rows of the page's mentors (may be missing for a mentor enrolled since the cache was built). */
+  mentorRows: Map<string, Record<string, unknown>>;
   totalCount: number;
   hasNextPage: boolean;
   hasPreviousPage: boolean;
@@ -90,7 +101,7 @@ export async function suggestMentors(
     strong = strongIn.get(data.skillIds.get(skillUuid) ?? -1) ?? new Set();
   }
 
-  const load = await liveLoad(em, data.programmeId);
+  const load = await browsingLoad(em, entry);
   const capacityLeft = new Map<number, number>();
   for (const m of data.mentors) capacityLeft.set(m.person, m.available ? Math.max(0, m.capacity - (load.get(data.personIds[m.person]!) ?? 0)) : 0);
   const ranked = rankMentors(ctx, mentee, {
@@ -110,6 +121,7 @@ export async function suggestMentors(
   }
   const page = ranked.slice(start, start + limit);
   return {
+    mentorRows: entry.mentorRows,
     totalCount: ranked.length,
     hasNextPage: start + limit < ranked.length,
     hasPreviousPage: start > 0,
