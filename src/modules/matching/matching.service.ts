@@ -9,6 +9,7 @@ import type { Programme } from '../programme/programme.entity.js';
 import { Person } from '../person/person.entity.js';
 import type { Mentorship } from '../mentorship/mentorship.entity.js';
 import { startMentorship } from '../mentorship/mentorship.service.js';
+import { closeOpenItemsOfMatchedMentees } from '../request/request.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { MatchProposal, PairRule } from './match-proposal.entity.js';
 import { MatchRun } from './match-run.entity.js';
@@ -130,6 +131,8 @@ export async function approveProposal(em: EntityManager, viewer: Viewer, proposa
       { programme: proposal.programme.id, mentee: proposal.mentee.id, status: ProposalStatus.PROPOSED, id: { $ne: proposal.id } },
       { status: ProposalStatus.WITHDRAWN, decidedAt: now, decisionReason: 'The mentee was matched with another mentor.' },
     );
+    // The mentee's pending requests in the programme end INVALIDATED in this same transaction.
+    await closeOpenItemsOfMatchedMentees(tx, [mentorship.id], now);
     recordAudit(tx, { organizationId: viewer.organizationId, actorId: viewer.personId, action: 'proposal.approved', subjectType: 'MatchProposal', subjectId: proposal.id, before, after: snapshot(proposal), at: now });
     await tx.flush();
     scoringCache.forgetLoad(proposal.programme.id);
@@ -216,6 +219,7 @@ export async function overrideMatch(em: EntityManager, viewer: Viewer, input: Ov
       { programme: programme.id, mentee: menteeId, status: ProposalStatus.PROPOSED },
       { status: ProposalStatus.WITHDRAWN, decidedAt: now, decisionReason: 'A coordinator paired the mentee by hand.' },
     );
+    await closeOpenItemsOfMatchedMentees(tx, [mentorship.id], now);
     recordAudit(tx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
