@@ -10,15 +10,12 @@
  * caller passed them, so the solver works on dense indices; `mentees`/`mentors` map back to people.
  * To use several cores, split the mentee list across workers and concatenate the rows.
  */
+import { SCORE_SCALE, assembleCandidateGraph, offsetsFromPilot, pilotDepths, scanCandidates, type CandidateScan, type ScanOptions } from './candidate-scan.js';
 import { type ScoringContext } from './context.js';
-import { checkPerson, scoreMentorsInto } from './scoring.js';
-import { offer } from './top-k.js';
+import { mentorView } from './mentor-view.js';
+import { checkPerson, scoreMentorRangeInto, scoreMentorsInto, scorePair } from './scoring.js';
 
-/** Factor between a 0–100 score and the graph's integer scores. */
-export const SCORE_SCALE = 100;
-
-/** Pruned rows sort as one number per edge, mentor·PACK + score; scores stay below 2^14. */
-const PACK = 1 << 14;
+export { SCORE_SCALE };
 
 export interface CandidateGraph {
   menteeCount: number;
@@ -40,12 +37,16 @@ export interface CandidateGraph {
   topK: number | null;
   /**
    * Pruned graphs only: a bound on every eligible edge that was dropped. An edge (i, j) missing from
-   * the graph but eligible scores at most min(menteeCutoff[i], mentorCutoff[j]); -1 means nothing
-   * was dropped on that side. A solver proves its pruned optimum exact by checking its dual prices
-   * cover these bounds — without scoring the dropped pairs again.
+   * the graph but eligible scores at most min(menteeCutoff[i] + mentorOffset[j], mentorCutoff[j])
+   * (no offsets: min(menteeCutoff[i], mentorCutoff[j])); a bound below 0 means nothing was dropped
+   * there (-1 on the mentor side, and on the mentee side without offsets). A solver proves its
+   * pruned optimum exact by checking its dual prices cover these bounds — without scoring the
+   * dropped pairs again.
    */
   menteeCutoff: Int32Array | null;
   mentorCutoff: Int32Array | null;
+  /** Pruned graphs ranked with offsets only (see `CandidateGraphOptions.mentorOffset`), else null. */
+  mentorOffset: Int32Array | null;
   stats: { pairs: number; blocked: number; belowMinScore: number; edges: number };
 }
 
@@ -58,6 +59,38 @@ export interface CandidateGraphOptions {
    * a few popular mentors. A pruning for the solver, which must verify exactness (see cutoffs).
    */
   topK?: number;
+  /**
+   * With `topK`: how many best mentors each mentee keeps (default `topK`; at least `topK`). A
+   * deeper mentee side costs memory (menteeCount × depth edges) and lets the solver certify its
+   * optimum while scoring far fewer pairs again — the pairs its prices cannot clear by the bounds.
+   */
+  menteeDepth?: number;
+  /**
+   * With `topK`: rank each mentee's mentors by score − offset[j] (local mentor index, integer
+   * hundredths) instead of by score. `'pilot'`: offsets estimated from every 16th mentee, the
+   * score of each mentor's (topK × capacity)-th best mentee — roughly how dear a mentor will be,
+   * so the mentee-side bound follows the solver's prices. Any offsets keep the bounds sound.
+   */
+  mentorOffset?: Int32Array | 'pilot';
+  /**
+   * With `topK`: scan the mentees in this many consecutive slices (default 1). The graph is the
+   * same whatever the split — this is how a driver gives each slice to a thread — so tests hold the
+   * split build to the whole one.
+   */
+  slices?: number;
+}
+
+/** Mentees between two pilot mentees (`mentorOffset: 'pilot'`). */
+export const PILOT_EVERY = 16;
+
+/**
+ * A mentee-side depth for big programmes: about 1/40 of the mentors (at least `topK`, at most 256).
+ * Measured on 50,000 × 10,000 with pilot offsets: depth 128 leaves ~5× more pairs to rescore than
+ * 256 (the graph then holds 12.9 M edges, ~100 MB); the share of pairs a price check cannot clear
+ * falls steeply with depth, and depth costs scan time and memory linearly.
+ */
+export function suggestedMenteeDepth(mentorCount: number, topK: number): number {
+  return Math.max(topK, Math.min(256, Math.round(mentorCount / 40)));
 }
 
 /** Scores every mentee against every mentor; the complete graph, or a two-sided top-K pruning. */
@@ -74,20 +107,105 @@ export function buildCandidateGraph(
   const capacity = Int32Array.from(mentors, (p) => ctx.people.capacity[p]!);
   const minScore = opts.minScore ?? ctx.policy.minScore;
   if (opts.topK === undefined) return completeGraph(ctx, mentees, mentors, slots, capacity, minScore);
-  if (!Number.isInteger(opts.topK) || opts.topK < 1) throw new RangeError(`topK must be a positive integer, got ${opts.topK}.`);
-  return prunedGraph(ctx, mentees, mentors, slots, capacity, minScore, opts.topK);
+  const k = opts.topK;
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`topK must be a positive integer, got ${k}.`);
+  const depth = opts.menteeDepth ?? k;
+  if (!Number.isInteger(depth) || depth < k) throw new RangeError(`menteeDepth must be an integer ≥ topK, got ${depth}.`);
+  const slices = opts.slices ?? 1;
+  if (!Number.isInteger(slices) || slices < 1) throw new RangeError(`slices must be a positive integer, got ${slices}.`);
+  const plan = prunedGraphPlan(capacity, k, depth, minScore);
+  const scanSlices = (list: Int32Array, scanOpts: ScanOptions): CandidateScan[] =>
+    sliceBounds(list.length, slices).map(([from, to]) => scanCandidates(ctx, list.subarray(from, to), from, slots, scanOpts));
+  let offset: Int32Array | null = null;
+  if (opts.mentorOffset === 'pilot') {
+    offset = offsetsFromPilot(scanSlices(pilotSample(mentees), plan.pilot), mentors.length, plan.pilot.mentorDepth);
+  } else if (opts.mentorOffset !== undefined) {
+    if (opts.mentorOffset.length !== mentors.length) throw new RangeError(`mentorOffset has ${opts.mentorOffset.length} entries for ${mentors.length} mentors.`);
+    offset = Int32Array.from(opts.mentorOffset);
+  }
+  return prunedGraphFromScans(mentees, mentors, capacity, k, offset, scanSlices(mentees, plan.scan(offset)));
+}
+
+/** [from, to) of `count` consecutive slices of n items, as even as possible (empty ones dropped). */
+export function sliceBounds(n: number, count: number): [number, number][] {
+  const bounds: [number, number][] = [];
+  for (let t = 0; t < count; t++) {
+    const from = Math.floor((t * n) / count);
+    const to = Math.floor(((t + 1) * n) / count);
+    if (to > from || (n === 0 && t === 0)) bounds.push([from, to]);
+  }
+  return bounds;
+}
+
+/** The scan options of a pruned graph, and of its pilot. Shared with drivers that split the mentees. */
+export function prunedGraphPlan(
+  capacity: Int32Array,
+  topK: number,
+  menteeDepth: number,
+  minScore: number,
+): { pilot: ScanOptions & { mentorDepth: Int32Array }; scan: (offset: Int32Array | null) => ScanOptions } {
+  const mentorDepth = Int32Array.from(capacity, (c) => Math.max(0, topK * c));
+  return {
+    pilot: { minScore, menteeDepth: 0, mentorDepth: pilotDepths(capacity, topK, PILOT_EVERY), mentorOffset: null },
+    scan: (offset) => ({ minScore, menteeDepth, mentorDepth, mentorOffset: offset }),
+  };
+}
+
+/** Every PILOT_EVERY-th mentee (person indices), the pilot of `mentorOffset: 'pilot'`. */
+export function pilotSample(mentees: Int32Array): Int32Array {
+  const sample = new Int32Array(Math.ceil(mentees.length / PILOT_EVERY));
+  for (let t = 0; t < sample.length; t++) sample[t] = mentees[t * PILOT_EVERY]!;
+  return sample;
+}
+
+/** A pruned CandidateGraph from the scans of consecutive mentee slices (see candidate-scan.ts). */
+export function prunedGraphFromScans(
+  mentees: Int32Array,
+  mentors: Int32Array,
+  capacity: Int32Array,
+  topK: number,
+  mentorOffset: Int32Array | null,
+  scans: readonly CandidateScan[],
+): CandidateGraph {
+  const mentorDepth = Int32Array.from(capacity, (c) => Math.max(0, topK * c));
+  const g = assembleCandidateGraph(scans, mentors.length, mentorDepth);
+  if (g.offsets.length !== mentees.length + 1) throw new RangeError(`the scans cover ${g.offsets.length - 1} mentees, expected ${mentees.length}.`);
+  return {
+    menteeCount: mentees.length,
+    mentorCount: mentors.length,
+    mentees,
+    mentors,
+    capacity,
+    offsets: g.offsets,
+    mentor: g.mentor,
+    score: g.score,
+    eligibleCount: g.eligibleCount,
+    topK,
+    menteeCutoff: g.menteeCutoff,
+    mentorCutoff: g.mentorCutoff,
+    mentorOffset,
+    stats: { pairs: mentees.length * mentors.length, blocked: g.blocked, belowMinScore: g.belowMinScore, edges: g.mentor.length },
+  };
 }
 
 /** Enumerates a mentee's allowed edges on demand; the shape exact solvers take as a full-graph oracle. */
 export interface CandidateOracle {
   forEachEdge(mentee: number, visit: (mentor: number, score: number) => void): void;
+  /** The integer score of one pair, or -1 when it is blocked or below the minimum. */
+  pairScore(mentee: number, mentor: number): number;
+  /**
+   * A view over the local mentors `order` (distinct, in that order) that scores one mentee against
+   * the mentors at positions from..to-1 only — what a certificate check asks for once it knows
+   * which few pairs its bounds cannot clear. Building a view costs O(order × (record + skills)).
+   */
+  ordered(order: Int32Array): { forEachEdgeInRange(mentee: number, from: number, to: number, visit: (mentor: number, score: number) => void): void };
 }
 
 /**
  * Every allowed edge of a mentee, scored on demand — what a solver handed a pruned graph checks its
  * optimality certificate against, without the full graph ever being materialised. Same local
  * numbering, integer scores and minimum as `buildCandidateGraph` with the same lists; each call
- * is one sweep over the mentors.
+ * is one sweep over the mentors (or over the requested range of an ordered view).
  */
 export function candidateOracle(
   ctx: ScoringContext,
@@ -100,6 +218,7 @@ export function candidateOracle(
   const slots = Int32Array.from(mentors, (p) => ctx.mentorSlot[p]!);
   const minScore = opts.minScore ?? ctx.policy.minScore;
   const row = new Float64Array(ctx.mentors.length);
+  const toInt = (score: number): number => (score >= 0 && score >= minScore ? Math.round(score * SCORE_SCALE) : -1);
   return {
     forEachEdge(mentee, visit) {
       scoreMentorsInto(ctx, mentees[mentee]!, row);
@@ -108,6 +227,29 @@ export function candidateOracle(
         const score = slot < 0 ? -1 : row[slot]!;
         if (score >= 0 && score >= minScore) visit(j, Math.round(score * SCORE_SCALE));
       }
+    },
+    pairScore(mentee, mentor) {
+      if (!(mentor >= 0 && mentor < slots.length) || slots[mentor]! < 0) return -1;
+      return toInt(scorePair(ctx, mentors[mentor]!, mentees[mentee]!));
+    },
+    ordered(order) {
+      const viewSlots = new Int32Array(order.length);
+      for (let t = 0; t < order.length; t++) {
+        const j = order[t]!;
+        if (!(j >= 0 && j < slots.length)) throw new RangeError(`mentor ${j} is outside 0..${slots.length - 1}.`);
+        viewSlots[t] = slots[j]!;
+      }
+      const view = mentorView(ctx, viewSlots);
+      const out = new Float64Array(order.length);
+      return {
+        forEachEdgeInRange(mentee, from, to, visit) {
+          scoreMentorRangeInto(view, mentees[mentee]!, from, to, out);
+          for (let t = from; t < to; t++) {
+            const score = out[t - from]!;
+            if (score >= 0 && score >= minScore) visit(order[t]!, Math.round(score * SCORE_SCALE));
+          }
+        },
+      };
     },
   };
 }
@@ -167,136 +309,13 @@ function completeGraph(
     topK: null,
     menteeCutoff: null,
     mentorCutoff: null,
+    mentorOffset: null,
     stats: { pairs: menteeCount * mentorCount, blocked, belowMinScore, edges },
   };
 }
 
-function prunedGraph(
-  ctx: ScoringContext,
-  mentees: Int32Array,
-  mentors: Int32Array,
-  slots: Int32Array,
-  capacity: Int32Array,
-  minScore: number,
-  k: number,
-): CandidateGraph {
-  const menteeCount = mentees.length;
-  const mentorCount = mentors.length;
-
-  // One heap per mentee (reused) and one per mentor, all in shared typed arrays.
-  const menteeKeep = Math.min(k, mentorCount);
-  const menteeHeapScore = new Float64Array(menteeKeep);
-  const menteeHeapMentor = new Int32Array(menteeKeep);
-  const mentorHeapStart = new Int32Array(mentorCount + 1);
-  for (let j = 0; j < mentorCount; j++) {
-    mentorHeapStart[j + 1] = mentorHeapStart[j]! + Math.min(k * capacity[j]!, menteeCount);
-  }
-  const mentorHeapScore = new Float64Array(mentorHeapStart[mentorCount]!);
-  const mentorHeapMentee = new Int32Array(mentorHeapScore.length);
-  const mentorHeapSize = new Int32Array(mentorCount);
-  const mentorEligible = new Int32Array(mentorCount);
-
-  // Kept edges, unordered; at most menteeCount·K from mentee heaps plus every mentor-heap entry.
-  const keptCapacity = menteeCount * menteeKeep + mentorHeapScore.length;
-  const keptMentee = new Int32Array(keptCapacity);
-  const keptMentor = new Int32Array(keptCapacity);
-  const keptScore = new Int32Array(keptCapacity);
-  let kept = 0;
-
-  const eligibleCount = new Int32Array(menteeCount);
-  const menteeCutoff = new Int32Array(menteeCount).fill(-1);
-  let blocked = 0;
-  let belowMinScore = 0;
-  const row = new Float64Array(ctx.mentors.length);
-  for (let i = 0; i < menteeCount; i++) {
-    scoreMentorsInto(ctx, mentees[i]!, row);
-    let size = 0;
-    let eligible = 0;
-    for (let j = 0; j < mentorCount; j++) {
-      const slot = slots[j]!;
-      const raw = slot < 0 ? -1 : row[slot]!;
-      if (raw < 0) {
-        blocked++;
-        continue;
-      }
-      if (raw < minScore) {
-        belowMinScore++;
-        continue;
-      }
-      const score = Math.round(raw * SCORE_SCALE);
-      eligible++;
-      mentorEligible[j]!++;
-      size = offer(menteeHeapScore, menteeHeapMentor, 0, size, menteeKeep, score, j);
-      const base = mentorHeapStart[j]!;
-      mentorHeapSize[j] = offer(mentorHeapScore, mentorHeapMentee, base, mentorHeapSize[j]!, mentorHeapStart[j + 1]! - base, score, i);
-    }
-    eligibleCount[i] = eligible;
-    if (eligible > size) menteeCutoff[i] = menteeHeapScore[0]!;
-    for (let h = 0; h < size; h++) {
-      keptMentee[kept] = i;
-      keptMentor[kept] = menteeHeapMentor[h]!;
-      keptScore[kept] = menteeHeapScore[h]!;
-      kept++;
-    }
-  }
-  const mentorCutoff = new Int32Array(mentorCount).fill(-1);
-  for (let j = 0; j < mentorCount; j++) {
-    const base = mentorHeapStart[j]!;
-    const size = mentorHeapSize[j]!;
-    if (mentorEligible[j]! > size) mentorCutoff[j] = size > 0 ? mentorHeapScore[base]! : 100 * SCORE_SCALE;
-    for (let h = base; h < base + size; h++) {
-      keptMentee[kept] = mentorHeapMentee[h]!;
-      keptMentor[kept] = j;
-      keptScore[kept] = mentorHeapScore[h]!;
-      kept++;
-    }
-  }
-
-  // Bucket by mentee, then sort each row by mentor and drop the edges both sides kept.
-  const offsets = new Int32Array(menteeCount + 1);
-  for (let e = 0; e < kept; e++) offsets[keptMentee[e]! + 1]!++;
-  for (let i = 0; i < menteeCount; i++) offsets[i + 1]! += offsets[i]!;
-  const packed = new Float64Array(kept);
-  const fill = offsets.slice(0, menteeCount);
-  for (let e = 0; e < kept; e++) packed[fill[keptMentee[e]!]!++] = keptMentor[e]! * PACK + keptScore[e]!;
-  const edgeMentor = new Int32Array(kept);
-  const edgeScore = new Int32Array(kept);
-  let edges = 0;
-  for (let i = 0; i < menteeCount; i++) {
-    const row = packed.subarray(offsets[i]!, offsets[i + 1]!).sort();
-    offsets[i] = edges;
-    let last = -1;
-    for (let r = 0; r < row.length; r++) {
-      const key = row[r]!;
-      const j = Math.floor(key / PACK);
-      if (j === last) continue;
-      last = j;
-      edgeMentor[edges] = j;
-      edgeScore[edges] = key - j * PACK;
-      edges++;
-    }
-  }
-  offsets[menteeCount] = edges;
-
-  return {
-    menteeCount,
-    mentorCount,
-    mentees,
-    mentors,
-    capacity,
-    offsets,
-    mentor: edgeMentor.slice(0, edges),
-    score: edgeScore.slice(0, edges),
-    eligibleCount,
-    topK: k,
-    menteeCutoff,
-    mentorCutoff,
-    stats: { pairs: menteeCount * mentorCount, blocked, belowMinScore, edges },
-  };
-}
-
-
-function localIndex(ctx: ScoringContext, people: ArrayLike<number>, role: string): Int32Array {
+/** People as local indices: validated person indices, each listed once, in the order given. */
+export function localIndex(ctx: ScoringContext, people: ArrayLike<number>, role: string): Int32Array {
   const local = new Int32Array(people.length);
   const seen = new Uint8Array(ctx.personCount);
   for (let i = 0; i < people.length; i++) {

@@ -245,6 +245,19 @@ export function scoreMentorsInto(ctx: ScoringContext, mentee: number, out: Float
 }
 
 /**
+ * `scoreMentorsInto` for the mentor slots from..to-1 only: out[slot − from] is the total or -1.
+ * With a context from `mentorView`, whose slots are any mentors in any order, this scores exactly
+ * the mentors a caller picked — a certificate check that needs a few dozen pairs of a mentee out of
+ * thousands pays for those.
+ */
+export function scoreMentorRangeInto(ctx: ScoringContext, mentee: number, from: number, to: number, out: Float64Array): void {
+  checkPerson(ctx, mentee, 'mentee');
+  if (!(from >= 0 && from <= to && to <= ctx.mentors.length)) throw new RangeError(`mentor slots ${from}..${to} are outside 0..${ctx.mentors.length}.`);
+  if (out.length < to - from) throw new RangeError(`out holds ${out.length} scores; ${to - from} mentors need scoring.`);
+  scoreRows(ctx, ctx.mentorRecords, ctx.mentorFloats, from, to, 0, mentee, out, null);
+}
+
+/**
  * Score 0–100 of a pair, or -1 when a hard rule blocks it. Allocates nothing. For many pairs with
  * the same mentee, `scoreMentorsInto` is about twice as fast: it sets the mentee up once.
  */

@@ -6,6 +6,7 @@
  * mentors. And since the matched count is maximum, no reshuffle of the other mentees can make room
  * without unmatching someone else.
  */
+import { allowedScore } from './residual.js';
 import type { AssignmentOutcome, AssignmentProblem, UnmatchedMentee, UnmatchedReasonCode } from './types.js';
 
 function plural(count: number, word: string): string {
@@ -28,11 +29,14 @@ function message(code: UnmatchedReasonCode, eligible: number, banned: number): s
 /**
  * Reasons for every unmatched mentee of `outcome`, counting allowed pairs from the graph (or the
  * oracle when the problem has one). Meant for exact results; on a greedy outcome the "full"
- * message would overstate what is known. Cost: the degrees of the unmatched mentees.
+ * message would overstate what is known. Cost: the degrees of the unmatched mentees — with an
+ * oracle and the scorer's `eligibleCount`, only their graph rows (plus a pair look-up per ban), so
+ * a programme with thousands of unmatched mentees is not scored again just to count.
  */
 export function explainUnmatched(problem: AssignmentProblem, outcome: AssignmentOutcome): UnmatchedMentee[] {
   const { graph, capacity, oracle } = problem;
   const { offsets, mentor } = graph;
+  const eligibleCount = graph.eligibleCount ?? null;
   const bansOf = new Map<number, Set<number>>();
   for (const ban of problem.bans ?? []) {
     let set = bansOf.get(ban.mentee);
@@ -50,6 +54,11 @@ export function explainUnmatched(problem: AssignmentProblem, outcome: Assignment
       // The common case: no bans, so every allowed pair is eligible; one mentor with room decides.
       allowed = offsets[i + 1]! - offsets[i]!;
       for (let e = offsets[i]!; e < offsets[i + 1]! && withCapacity === 0; e++) if (capacity[mentor[e]!]! > 0) withCapacity = 1;
+    } else if (oracle !== undefined && eligibleCount !== null && !needsOracleRow(problem, i, banned)) {
+      // The scorer counted the allowed pairs; a graph mentor with room (not banned) decides the rest.
+      allowed = eligibleCount[i]!;
+      if (banned !== undefined) for (const j of banned) if (allowedPair(problem, i, j)) bannedCount++;
+      withCapacity = 1;
     } else {
       const visit = (j: number): void => {
         allowed++;
@@ -71,4 +80,18 @@ export function explainUnmatched(problem: AssignmentProblem, outcome: Assignment
     reasons.push({ mentee: i, code, message: message(code, eligible, bannedCount), eligibleMentors: eligible, bannedMentors: bannedCount });
   }
   return reasons;
+}
+
+/** True unless the mentee's graph row already shows a non-banned mentor with room. */
+function needsOracleRow(problem: AssignmentProblem, i: number, banned: Set<number> | undefined): boolean {
+  const { offsets, mentor } = problem.graph;
+  for (let e = offsets[i]!; e < offsets[i + 1]!; e++) {
+    const j = mentor[e]!;
+    if (problem.capacity[j]! > 0 && banned?.has(j) !== true) return false;
+  }
+  return true;
+}
+
+function allowedPair(problem: AssignmentProblem, i: number, j: number): boolean {
+  return allowedScore(problem, i, j) >= 0;
 }

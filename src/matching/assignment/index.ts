@@ -10,6 +10,7 @@ export type {
   AssignmentResult,
   CandidateGraph,
   EdgeOracle,
+  OrderedEdgeOracle,
   OptimalityCertificate,
   Pair,
   SolverStats,

@@ -92,8 +92,10 @@ export function findEdge(graph: CandidateGraph, mentee: number, mentor: number):
 export function allowedScore(problem: AssignmentProblem, mentee: number, mentor: number): number {
   const e = findEdge(problem.graph, mentee, mentor);
   if (e >= 0) return problem.graph.score[e]!;
+  const { oracle } = problem;
+  if (oracle?.pairScore !== undefined) return oracle.pairScore(mentee, mentor);
   let found = -1;
-  problem.oracle?.forEachEdge(mentee, (j, s) => {
+  oracle?.forEachEdge(mentee, (j, s) => {
     if (j === mentor) found = s;
   });
   return found;
@@ -121,6 +123,8 @@ export function validateProblem(problem: AssignmentProblem): string[] {
   if (capacity.length !== m) issues.push(`capacity has length ${capacity.length}, expected mentorCount = ${m}`);
   if (graph.menteeCutoff != null && graph.menteeCutoff.length !== n) issues.push(`menteeCutoff has length ${graph.menteeCutoff.length}, expected ${n}`);
   if (graph.mentorCutoff != null && graph.mentorCutoff.length !== m) issues.push(`mentorCutoff has length ${graph.mentorCutoff.length}, expected ${m}`);
+  if (graph.mentorOffset != null && graph.mentorOffset.length !== m) issues.push(`mentorOffset has length ${graph.mentorOffset.length}, expected ${m}`);
+  if (graph.eligibleCount != null && graph.eligibleCount.length !== n) issues.push(`eligibleCount has length ${graph.eligibleCount.length}, expected ${n}`);
   if (issues.length > 0) return issues;
   if (offsets[0] !== 0) issues.push('offsets[0] must be 0');
   if (offsets[n] !== mentor.length) issues.push(`offsets[menteeCount] = ${offsets[n]} but there are ${mentor.length} edges`);

@@ -7,29 +7,39 @@
  * feasible for the full problem and complementary slackness holds (it does not depend on which
  * edges are present), so the result is optimal for the full problem — pruning never costs
  * exactness, only (rarely) extra rounds. Each round adds at least one new edge, so it terminates.
+ *
+ * With an oracle (pairs not in memory, scored on demand), a round first checks the candidate
+ * graph's own edges, and consults the oracle only when those all pass: prices early on are far
+ * from final (a mentor with few candidates in the subgraph looks cheap), and judging the oracle's
+ * pairs against them would score huge parts of the problem again for edges the graph already has.
  */
 import { explainUnmatched } from './explain.js';
 import { PrimalDualSolver } from './primal-dual.js';
 import { selectAllUsable, selectTwoSidedTopK, type Selection } from './prune.js';
 import { pairKey, prepareResidual, type Residual } from './residual.js';
-import { MAX_SCORE, type AssignmentProblem, type AssignmentResult } from './types.js';
+import { MAX_SCORE, type AssignmentProblem, type AssignmentResult, type EdgeOracle, type OrderedEdgeOracle } from './types.js';
 import { createEdgeBatch, mergeWorkGraph, pushEdge, workGraphFromEdges, type EdgeBatch, type WorkGraph } from './work-graph.js';
 
 export interface PruningOptions {
   /** Candidates kept per mentee (and per unit of mentor capacity) in the starting subgraph. */
   readonly k: number;
-  /** Most-violated edges pulled in per mentee per repair round; default `k`. */
+  /** Most-violated graph edges pulled in per mentee per repair round; default `k`. */
   readonly widen?: number;
+  /**
+   * Most-violated oracle pairs pulled in per mentee per oracle check; default 4 × `widen`. Oracle
+   * pairs cost a scoring pass to find, so each check takes more of them than a graph check does.
+   */
+  readonly oracleWiden?: number;
 }
 
 /**
  * Exact lexicographic optimum (matched count, then total score) over all allowed pairs, solving on
  * the whole candidate graph. With an oracle, the graph is the starting subgraph and oracle pairs
- * that the certificate needs are pulled in (up to 16 per mentee per round).
+ * that the certificate needs are pulled in (up to 64 per mentee per oracle check).
  */
 export function solveAssignment(problem: AssignmentProblem): AssignmentResult {
   const residual = prepareResidual(problem);
-  return solveRounds(problem, residual, selectAllUsable(problem.graph, residual), 16);
+  return solveRounds(problem, residual, selectAllUsable(problem.graph, residual), 16, 64);
 }
 
 /**
@@ -38,9 +48,12 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentResult {
  */
 export function solveWithPruning(problem: AssignmentProblem, options: PruningOptions): AssignmentResult {
   const widen = options.widen ?? options.k;
-  if (!Number.isInteger(widen) || widen < 1) throw new RangeError(`widen must be a positive integer, got ${widen}`);
+  const oracleWiden = options.oracleWiden ?? 4 * widen;
+  for (const [name, value] of [['widen', widen], ['oracleWiden', oracleWiden]] as const) {
+    if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  }
   const residual = prepareResidual(problem);
-  return solveRounds(problem, residual, selectTwoSidedTopK(problem.graph, residual, options.k), widen);
+  return solveRounds(problem, residual, selectTwoSidedTopK(problem.graph, residual, options.k), widen, oracleWiden);
 }
 
 /** Keeps the `limit` most violated edges of one mentee (a min-heap on the violation amount). */
@@ -101,139 +114,244 @@ class ViolationCollector {
 interface CheckOutcome {
   readonly batch: EdgeBatch;
   readonly dirty: Int32Array;
-  readonly edgesTotal: number;
+  /** Oracle rows enumerated (whole or in part) and mentor positions visited. */
   readonly oracleRows: number;
+  readonly oraclePairs: number;
 }
 
 /**
  * The scorer's cutoffs as a per-mentee test. A pair (i, j) the graph left out scores at most
- * min(mc_i, Mc_j), so all of them are covered iff no usable mentor j has v_j + a < mc_i and
- * v_j + a < Mc_j, with a = u_i − B. Sorting mentors by v turns "v_j < mc_i − a" into a prefix, and a
- * prefix maximum of Mc_j − v_j answers the second half: O(log m) per mentee.
+ * min(mc_i + o_j, Mc_j) (o = the scorer's mentor offsets, 0 without), so with a = u_i − B it is
+ * dual-feasible when v_j − o_j ≥ mc_i − a or Mc_j − v_j ≤ a. Sorting the mentors by w = v − o turns
+ * the failures of the first condition into a prefix of that order, and a prefix maximum of
+ * Mc_j − v_j tells whether any of them also fails the second: O(log m) per mentee. When some do,
+ * `range` returns the positions from the first such mentor to the end of the prefix — the only
+ * mentors whose pairs with i must be scored (an ordered oracle scores just those).
  */
 class CutoffTest {
-  private readonly sortedV: Float64Array;
+  /** Usable mentors that dropped something, by ascending w. */
+  readonly order: Int32Array;
+  private readonly sortedW: Float64Array;
   private readonly prefixMax: Float64Array;
+  private readonly maxOffset: number;
+  from = 0;
+  to = 0;
 
   constructor(
     private readonly menteeCutoff: Int32Array,
     mentorCutoff: Int32Array,
+    offset: Int32Array | null,
     capacity: Int32Array,
     v: Float64Array,
+    /** Restrict the test to these mentors (1 = included); all when omitted. */
+    include?: Uint8Array,
   ) {
-    const ids: number[] = [];
-    // Mentors that dropped nothing (−1) have no missing pairs; zero-capacity mentors are priced out.
-    for (let j = 0; j < v.length; j++) if (mentorCutoff[j]! >= 0 && capacity[j]! > 0) ids.push(j);
-    ids.sort((x, y) => v[x]! - v[y]!);
-    this.sortedV = new Float64Array(ids.length);
-    this.prefixMax = new Float64Array(ids.length);
+    const m = v.length;
+    const w = new Float64Array(m);
+    let count = 0;
+    let maxOffset = offset === null ? 0 : -Infinity;
+    // Mentors that dropped nothing (cutoff −1) have no missing pairs; zero-capacity mentors are priced out.
+    const ids = new Int32Array(m);
+    for (let j = 0; j < m; j++) {
+      if (offset !== null) maxOffset = Math.max(maxOffset, offset[j]!);
+      if (mentorCutoff[j]! < 0 || capacity[j]! <= 0 || (include !== undefined && include[j] !== 1)) continue;
+      w[j] = v[j]! - (offset === null ? 0 : offset[j]!);
+      ids[count++] = j;
+    }
+    this.maxOffset = maxOffset;
+    this.order = ids.slice(0, count).sort((x, y) => w[x]! - w[y]! || x - y);
+    this.sortedW = new Float64Array(count);
+    this.prefixMax = new Float64Array(count);
     let max = -Infinity;
-    for (let t = 0; t < ids.length; t++) {
-      const j = ids[t]!;
-      this.sortedV[t] = v[j]!;
+    for (let t = 0; t < count; t++) {
+      const j = this.order[t]!;
+      this.sortedW[t] = w[j]!;
       max = Math.max(max, mentorCutoff[j]! - v[j]!);
       this.prefixMax[t] = max;
     }
   }
 
-  /** True when every pair of mentee i missing from the graph is dual-feasible. */
-  covers(i: number, a: number): boolean {
+  /**
+   * Sets `from`/`to` to the positions of `order` whose pairs with mentee i the cutoffs cannot
+   * prove dual-feasible (a = u_i − B); returns false when there are none.
+   */
+  range(i: number, a: number): boolean {
     const mc = this.menteeCutoff[i]!;
-    if (mc < 0) return true;
+    // Every mentee-side bound is below 0: nothing of this mentee's row is missing.
+    if (mc + this.maxOffset < 0) return false;
     const limit = mc - a;
     let lo = 0;
-    let hi = this.sortedV.length;
+    let hi = this.sortedW.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.sortedV[mid]! < limit) lo = mid + 1;
+      if (this.sortedW[mid]! < limit) lo = mid + 1;
       else hi = mid;
     }
-    return lo === 0 || this.prefixMax[lo - 1]! <= a;
+    if (lo === 0 || this.prefixMax[lo - 1]! <= a) return false;
+    // prefixMax is non-decreasing: the first position where it exceeds a is the first failure.
+    let f = 0;
+    hi = lo - 1;
+    while (f < hi) {
+      const mid = (f + hi) >> 1;
+      if (this.prefixMax[mid]! > a) hi = mid;
+      else f = mid + 1;
+    }
+    this.from = f;
+    this.to = lo;
+    return true;
   }
 }
 
 /**
- * Checks the dual certificate on every allowed pair of the full problem and collects the violated
- * edges (grouped by mentee, ascending). Per mentee:
- *  - graph edges: skipped wholesale when u_i ≥ B + (bound on its unselected scores), else its row
- *    is scanned (subgraph edges are feasible by the solver's invariant, and re-checked here);
- *  - with an oracle: pairs outside the graph are covered by the scorer's cutoffs when given and
- *    sufficient; otherwise the mentee's oracle row is enumerated (which covers its graph edges too).
- *
- * Zero-residual-capacity mentors are not in the subgraph at all. Their dual costs nothing
+ * The per-edge test is one add and one compare when prices are shifted by B: u_i + vb_j − s < 0.
+ * Zero-residual-capacity mentors are not in the subgraph at all; their dual costs nothing
  * (cap'_j·v_j = 0), so they get v_j = B + MAX_SCORE, which covers every edge since u ≥ 0.
  */
-function checkCertificate(
-  problem: AssignmentProblem,
-  residual: Residual,
-  selection: Selection,
-  work: WorkGraph,
-  u: Float64Array,
-  v: Float64Array,
-  widen: number,
-): CheckOutcome {
-  const { graph, oracle } = problem;
-  const n = residual.menteeCount;
-  const m = residual.mentorCount;
+function shiftedPrices(residual: Residual, v: Float64Array): Float64Array {
   const B = residual.bonus;
-  const { capacity, pinnedMentor, bannedEdge, hasBan, banKeys } = residual;
-  const { offsets, mentor, score } = graph;
+  const vb = new Float64Array(v.length);
+  for (let j = 0; j < v.length; j++) {
+    if (residual.capacity[j] === 0) v[j] = B + MAX_SCORE;
+    vb[j] = v[j]! - B;
+  }
+  return vb;
+}
+
+/**
+ * Checks the dual certificate on the candidate graph's edges outside the subgraph and collects the
+ * violated ones (grouped by mentee, ascending). A mentee is skipped wholesale when
+ * u_i ≥ B + (bound on its unselected scores); else its graph row is scanned (subgraph edges are
+ * feasible by the solver's invariant).
+ */
+function checkGraph(problem: AssignmentProblem, residual: Residual, selection: Selection, work: WorkGraph, u: Float64Array, vb: Float64Array, widen: number): CheckOutcome {
+  const n = residual.menteeCount;
+  const B = residual.bonus;
+  const { pinnedMentor, bannedEdge, hasBan } = residual;
+  const { offsets, mentor, score } = problem.graph;
   const bound = selection.unselectedBound;
   const batch = createEdgeBatch();
   const dirty: number[] = [];
   const collector = new ViolationCollector(widen);
-  let edgesTotal = selection.usableCount;
-  let oracleRows = 0;
-  // vb = v − B, so that the per-edge test is one add and one compare: u_i + vb_j − s < 0.
-  const vb = new Float64Array(m);
-  for (let j = 0; j < m; j++) {
-    if (capacity[j] === 0) v[j] = B + MAX_SCORE;
-    vb[j] = v[j]! - B;
-  }
-  const cutoffs =
-    oracle !== undefined && graph.menteeCutoff != null && graph.mentorCutoff != null
-      ? new CutoffTest(graph.menteeCutoff, graph.mentorCutoff, capacity, v)
-      : undefined;
   for (let i = 0; i < n; i++) {
     if (pinnedMentor[i]! >= 0) continue;
     const ui = u[i]!;
+    if (bound[i]! < 0 || ui >= B + bound[i]!) continue;
+    const end = offsets[i + 1]!;
+    const checkBans = hasBan[i] === 1;
     let violated = false;
-    if (oracle !== undefined && (cutoffs === undefined || !cutoffs.covers(i, ui - B))) {
-      // This mentee's row is checked pair by pair, from the oracle; its graph edges are among them.
-      oracleRows++;
-      const checkBans = hasBan[i] === 1;
-      for (let e = offsets[i]!; e < offsets[i + 1]!; e++) {
-        if (capacity[mentor[e]!]! > 0 && !(checkBans && bannedEdge[e] === 1)) edgesTotal--;
-      }
-      oracle.forEachEdge(i, (j, s) => {
-        if (capacity[j] === 0 || banKeys.has(pairKey(i, j, m))) return;
-        edgesTotal++;
-        const slack = ui + vb[j]! - s;
-        if (slack >= 0) return;
-        if (hasWorkEdge(work, i, j)) throw new Error(`assignment solver invariant broken: subgraph edge ${i}→${j} violates its dual`);
-        collector.offer(-slack, j, s);
-        violated = true;
-      });
-    } else if (bound[i]! >= 0 && ui < B + bound[i]!) {
-      const end = offsets[i + 1]!;
-      const checkBans = hasBan[i] === 1;
-      for (let e = offsets[i]!; e < end; e++) {
-        const j = mentor[e]!;
-        const slack = ui + vb[j]! - score[e]!;
-        if (slack >= 0 || (checkBans && bannedEdge[e] === 1)) continue;
-        // A violated edge must be outside the subgraph (inside, the solver keeps every edge
-        // feasible); checking scans the mentee's subgraph row, but only on the rare violations.
-        if (hasWorkEdge(work, i, j)) throw new Error(`assignment solver invariant broken: subgraph edge ${i}→${j} violates its dual`);
-        collector.offer(-slack, j, score[e]!);
-        violated = true;
-      }
+    for (let e = offsets[i]!; e < end; e++) {
+      const j = mentor[e]!;
+      const slack = ui + vb[j]! - score[e]!;
+      if (slack >= 0 || (checkBans && bannedEdge[e] === 1)) continue;
+      // A violated edge must be outside the subgraph (inside, the solver keeps every edge
+      // feasible); checking scans the mentee's subgraph row, but only on the rare violations.
+      if (hasWorkEdge(work, i, j)) throw new Error(`assignment solver invariant broken: subgraph edge ${i}→${j} violates its dual`);
+      collector.offer(-slack, j, score[e]!);
+      violated = true;
     }
     if (violated) {
       collector.flush(i, batch);
       dirty.push(i);
     }
   }
-  return { batch, dirty: Int32Array.from(dirty), edgesTotal, oracleRows };
+  return { batch, dirty: Int32Array.from(dirty), oracleRows: 0, oraclePairs: 0 };
+}
+
+/**
+ * What an oracle check proved, for the next one. After a check at duals (u°, v°), every pair
+ * (i, j) of a `verified` mentee that is neither in the candidate graph nor in the subgraph has
+ * s_ij ≤ u°_i + v°_j − B: it was scored and found feasible, cleared by the cutoffs (which bound
+ * it by something feasible), or — if violated — pulled into the subgraph (all of them: a mentee
+ * with more violations than were pulled is not verified). Later, with duals (u, v), such a pair is
+ * still feasible when (u_i − u°_i) + (v_j − v°_j) ≥ 0. So a verified mentee whose u did not fall
+ * needs a second look only at mentors whose price fell since: the same cutoff test, run over just
+ * those mentors, picks the few pairs to score.
+ */
+interface OracleMemory {
+  readonly u: Float64Array;
+  readonly v: Float64Array;
+  readonly verified: Uint8Array;
+}
+
+/**
+ * Checks the dual certificate on the oracle's pairs outside the candidate graph (run only once
+ * the graph's own edges all pass, so every graph pair is known feasible). Per mentee, the scorer's
+ * cutoffs clear most pairs; the rest are scored through the oracle — just the mentors the cutoffs
+ * could not clear when the oracle is ordered, else the mentee's whole row. With `memory` from the
+ * previous check, mentees it verified are re-checked only where duals moved against them.
+ */
+function checkOracle(
+  problem: AssignmentProblem,
+  oracle: EdgeOracle,
+  residual: Residual,
+  work: WorkGraph,
+  u: Float64Array,
+  v: Float64Array,
+  vb: Float64Array,
+  widen: number,
+  memory: OracleMemory | null,
+): CheckOutcome & { readonly memory: OracleMemory } {
+  const { graph } = problem;
+  const n = residual.menteeCount;
+  const m = residual.mentorCount;
+  const B = residual.bonus;
+  const { capacity, pinnedMentor, banKeys } = residual;
+  const batch = createEdgeBatch();
+  const dirty: number[] = [];
+  const collector = new ViolationCollector(widen);
+  const { menteeCutoff, mentorCutoff } = graph;
+  const offset = graph.mentorOffset ?? null;
+  const cutoffs = menteeCutoff != null && mentorCutoff != null ? new CutoffTest(menteeCutoff, mentorCutoff, offset, capacity, v) : undefined;
+  const view = cutoffs !== undefined && oracle.ordered !== undefined ? oracle.ordered(cutoffs.order) : undefined;
+  // The same test over the mentors whose price fell since the last check, for verified mentees.
+  let again: CutoffTest | undefined;
+  let againView: OrderedEdgeOracle | undefined;
+  if (memory !== null && view !== undefined) {
+    const fell = new Uint8Array(m);
+    for (let j = 0; j < m; j++) if (v[j]! < memory.v[j]!) fell[j] = 1;
+    again = new CutoffTest(menteeCutoff!, mentorCutoff!, offset, capacity, v, fell);
+    againView = oracle.ordered!(again.order);
+  }
+  const hasBans = banKeys.size > 0;
+  const verified = new Uint8Array(n);
+  let oracleRows = 0;
+  let oraclePairs = 0;
+  let i = 0;
+  let ui = 0;
+  let violations = 0;
+  const visit = (j: number, s: number): void => {
+    const slack = ui + vb[j]! - s;
+    if (slack >= 0 || capacity[j] === 0 || (hasBans && banKeys.has(pairKey(i, j, m)))) return;
+    if (hasWorkEdge(work, i, j)) throw new Error(`assignment solver invariant broken: subgraph edge ${i}→${j} violates its dual`);
+    collector.offer(-slack, j, s);
+    violations++;
+  };
+  for (i = 0; i < n; i++) {
+    if (pinnedMentor[i]! >= 0) continue;
+    ui = u[i]!;
+    violations = 0;
+    const recheck = again !== undefined && memory!.verified[i] === 1 && ui >= memory!.u[i]!;
+    const test = recheck ? again : cutoffs;
+    // Without cutoffs every pair of the mentee is scored.
+    if (test !== undefined && !test.range(i, ui - B)) {
+      verified[i] = 1;
+      continue;
+    }
+    oracleRows++;
+    if (test !== undefined && view !== undefined) {
+      oraclePairs += test.to - test.from;
+      (recheck ? againView! : view).forEachEdgeInRange(i, test.from, test.to, visit);
+    } else {
+      oraclePairs += m;
+      oracle.forEachEdge(i, visit);
+    }
+    if (violations > 0) {
+      collector.flush(i, batch);
+      dirty.push(i);
+    }
+    if (violations <= widen) verified[i] = 1;
+  }
+  return { batch, dirty: Int32Array.from(dirty), oracleRows, oraclePairs, memory: { u: Float64Array.from(u), v: Float64Array.from(v), verified } };
 }
 
 function hasWorkEdge(work: WorkGraph, mentee: number, mentor: number): boolean {
@@ -244,7 +362,16 @@ function hasWorkEdge(work: WorkGraph, mentee: number, mentor: number): boolean {
 /** Guard against a solver bug turning the repair loop infinite; each round adds ≥ 1 edge. */
 const MAX_ROUNDS = 100_000;
 
-function solveRounds(problem: AssignmentProblem, residual: Residual, selection: Selection, widen: number): AssignmentResult {
+/** `SolverStats.edgesTotal`: exact without an oracle; with one, from the scorer's counts if given. */
+function countAllowedEdges(problem: AssignmentProblem, residual: Residual, selection: Selection): number {
+  const eligible = problem.graph.eligibleCount;
+  if (problem.oracle === undefined || eligible == null) return selection.usableCount;
+  let total = 0;
+  for (let i = 0; i < residual.menteeCount; i++) if (residual.pinnedMentor[i]! < 0) total += eligible[i]!;
+  return total;
+}
+
+function solveRounds(problem: AssignmentProblem, residual: Residual, selection: Selection, widen: number, oracleWiden: number): AssignmentResult {
   const initialEdges = selection.edges;
   const n = residual.menteeCount;
   const m = residual.mentorCount;
@@ -268,12 +395,24 @@ function solveRounds(problem: AssignmentProblem, residual: Residual, selection: 
   };
   let rounds = 1;
   let added = 0;
-  let edgesTotal = 0;
   let oracleRows = 0;
+  let oraclePairs = 0;
+  let oracleChecks = 0;
+  const { oracle } = problem;
+  let memory: OracleMemory | null = null;
   for (;;) {
-    const check = checkCertificate(problem, residual, selection, work, solver.u, solver.v, widen);
-    edgesTotal = check.edgesTotal;
-    oracleRows += check.oracleRows;
+    // The candidate graph first (cheap: its rows are in memory); the oracle only once the graph
+    // is settled, so that the pairs it must score are judged against near-final prices.
+    const vb = shiftedPrices(residual, solver.v);
+    let check = checkGraph(problem, residual, selection, work, solver.u, vb, widen);
+    if (check.batch.length === 0 && oracle !== undefined) {
+      const oracleCheck = checkOracle(problem, oracle, residual, work, solver.u, solver.v, vb, oracleWiden, memory);
+      memory = oracleCheck.memory;
+      check = oracleCheck;
+      oracleChecks++;
+      oracleRows += check.oracleRows;
+      oraclePairs += check.oraclePairs;
+    }
     if (check.batch.length === 0) break;
     if (++rounds > MAX_ROUNDS) throw new Error('assignment solver: certificate repair did not converge');
     const { batch } = check;
@@ -337,9 +476,11 @@ function solveRounds(problem: AssignmentProblem, residual: Residual, selection: 
       edgeScans: totals.edgeScans,
       rounds,
       edgesUsed: work.mentor.length,
-      edgesTotal,
+      edgesTotal: countAllowedEdges(problem, residual, selection),
       edgesAddedByRepair: added,
       oracleRows,
+      oraclePairs,
+      oracleChecks,
     },
   };
 }

@@ -26,12 +26,24 @@ export interface CandidateGraph {
   readonly score: Int32Array;
   /**
    * Optional, for a graph the scorer pruned (meaningful with an `oracle`): bounds on the allowed
-   * pairs it left out. A missing pair (i, j) scores at most min(menteeCutoff[i], mentorCutoff[j]);
-   * −1 on either side means that side dropped nothing, so no pair is missing there. With them, the
-   * certificate check proves most mentees' rows feasible without enumerating the oracle.
+   * pairs it left out. A missing pair (i, j) scores at most
+   *     min(menteeCutoff[i] + mentorOffset[j], mentorCutoff[j])      (mentorOffset absent: 0).
+   * A bound below 0 means no pair is missing there (scores are ≥ 0): −1 on the mentor side, and
+   * −1 on the mentee side without offsets, say "this side dropped nothing". With them, the
+   * certificate check proves most pairs feasible without scoring them again.
+   *
+   * `mentorOffset` lets the scorer rank a mentee's mentors by `score − offset_j` rather than by
+   * score (e.g. offset = an estimate of the mentor's price): then the mentee-side bound follows the
+   * duals far more closely and the check needs to score far fewer pairs. Any offsets are sound.
    */
   readonly menteeCutoff?: Int32Array | null;
   readonly mentorCutoff?: Int32Array | null;
+  readonly mentorOffset?: Int32Array | null;
+  /**
+   * Optional: the number of allowed pairs of each mentee before pruning (the scorer counts them).
+   * With an oracle it spares enumerating rows just to count (unmatched reasons, `edgesTotal`).
+   */
+  readonly eligibleCount?: Int32Array | null;
 }
 
 /** One mentee–mentor pair, by index. */
@@ -50,6 +62,23 @@ export interface Pair {
  */
 export interface EdgeOracle {
   forEachEdge(mentee: number, visit: (mentor: number, score: number) => void): void;
+  /**
+   * Optional: the score of one pair, or −1 when it is not allowed. Saves enumerating a whole row
+   * to look up a single pair (pins, pairs the solver pulled in, verification of the matching).
+   */
+  pairScore?(mentee: number, mentor: number): number;
+  /**
+   * Optional, the fast path for big problems: fixes an order of some mentors (local indices,
+   * distinct) and returns a view that enumerates, for one mentee, the allowed pairs with the
+   * mentors at positions `from .. to − 1` of that order — exactly those, each once, same scores as
+   * `forEachEdge`. The certificate check orders mentors by price, so the pairs the scorer's cutoffs
+   * cannot clear are a short range per mentee: it scores those instead of the whole row.
+   */
+  ordered?(order: Int32Array): OrderedEdgeOracle;
+}
+
+export interface OrderedEdgeOracle {
+  forEachEdgeInRange(mentee: number, from: number, to: number, visit: (mentor: number, score: number) => void): void;
 }
 
 export interface AssignmentProblem {
@@ -123,11 +152,16 @@ export interface SolverStats {
   readonly edgesUsed: number;
   /**
    * Allowed edges of the full problem (after bans, pins and zero-capacity mentors are removed).
-   * With an oracle, mentees whose rows the cutoffs proved feasible count only their graph edges.
+   * With an oracle: the graph's `eligibleCount` summed over unpinned mentees when the scorer gave
+   * it (bans and capacities not subtracted), else only the usable graph edges (a lower bound).
    */
   readonly edgesTotal: number;
-  /** Mentee rows enumerated through the oracle, summed over certificate checks (0 without one). */
+  /** Mentee rows enumerated through the oracle (whole or a range), summed over certificate checks. */
   readonly oracleRows: number;
+  /** Pairs scored through the oracle (mentor positions visited), summed over certificate checks. */
+  readonly oraclePairs: number;
+  /** Certificate checks that consulted the oracle (they run only once the subgraph is settled). */
+  readonly oracleChecks: number;
   /** Edges pulled into the subgraph because the certificate failed on them, summed over rounds. */
   readonly edgesAddedByRepair: number;
 }

@@ -157,3 +157,73 @@ export function scorerPrunedGraph(full: AssignmentProblem, k: number): Candidate
   const pruned = buildGraph(graph.menteeCount, graph.mentorCount, all.filter((e) => keep.has(e)));
   return { ...pruned, menteeCutoff, mentorCutoff };
 }
+
+/**
+ * An oracle over a full graph with every optional capability: pair look-ups and ordered ranges.
+ * `scored` counts the pairs it was asked to score (ranges count every position visited).
+ */
+export function orderedOracleOf(graph: CandidateGraph): EdgeOracle & { scored: number } {
+  const score = new Map<number, number>();
+  for (let i = 0; i < graph.menteeCount; i++) {
+    for (let e = graph.offsets[i]!; e < graph.offsets[i + 1]!; e++) score.set(i * graph.mentorCount + graph.mentor[e]!, graph.score[e]!);
+  }
+  const oracle = {
+    scored: 0,
+    forEachEdge(mentee: number, visit: (mentor: number, score: number) => void): void {
+      oracle.scored += graph.mentorCount;
+      for (let e = graph.offsets[mentee]!; e < graph.offsets[mentee + 1]!; e++) visit(graph.mentor[e]!, graph.score[e]!);
+    },
+    pairScore(mentee: number, mentor: number): number {
+      oracle.scored++;
+      return score.get(mentee * graph.mentorCount + mentor) ?? -1;
+    },
+    ordered(order: Int32Array) {
+      const seen = new Set<number>();
+      for (const j of order) {
+        if (seen.has(j)) throw new Error(`mentor ${j} is twice in an order`);
+        seen.add(j);
+      }
+      return {
+        forEachEdgeInRange(mentee: number, from: number, to: number, visit: (mentor: number, score: number) => void): void {
+          if (!(from >= 0 && from <= to && to <= order.length)) throw new Error(`range ${from}..${to} outside 0..${order.length}`);
+          oracle.scored += to - from;
+          for (let t = from; t < to; t++) {
+            const s = score.get(mentee * graph.mentorCount + order[t]!);
+            if (s !== undefined) visit(order[t]!, s);
+          }
+        },
+      };
+    },
+  };
+  return oracle;
+}
+
+/**
+ * What the deep, offset-ranked scorer does (candidate-scan.ts), written independently: each mentee
+ * keeps its `depth` best mentors by score − offset[j] (ties: lower mentor), each mentor its
+ * k·capacity best mentees by score (ties: lower mentee); the cutoffs are the best rank / score
+ * dropped (mentee side: −1 − max offset when nothing was; mentor side: −1). Also eligibleCount.
+ */
+export function offsetPrunedGraph(full: AssignmentProblem, k: number, depth: number, offset: Int32Array): CandidateGraph {
+  const { graph, capacity } = full;
+  const all = edgesOf(graph);
+  const keep = new Set<EdgeSpec>();
+  const maxOffset = Math.max(0, ...offset);
+  const menteeCutoff = new Int32Array(graph.menteeCount).fill(-1 - maxOffset);
+  const mentorCutoff = new Int32Array(graph.mentorCount).fill(-1);
+  const eligibleCount = new Int32Array(graph.menteeCount);
+  for (let i = 0; i < graph.menteeCount; i++) {
+    const list = all.filter((e) => e.mentee === i).sort((a, b) => b.score - offset[b.mentor]! - (a.score - offset[a.mentor]!) || a.mentor - b.mentor);
+    eligibleCount[i] = list.length;
+    list.slice(0, depth).forEach((e) => keep.add(e));
+    if (list.length > depth) menteeCutoff[i] = Math.max(...list.slice(depth).map((e) => e.score - offset[e.mentor]!));
+  }
+  for (let j = 0; j < graph.mentorCount; j++) {
+    const list = all.filter((e) => e.mentor === j).sort((a, b) => b.score - a.score || a.mentee - b.mentee);
+    const limit = k * capacity[j]!;
+    list.slice(0, limit).forEach((e) => keep.add(e));
+    if (list.length > limit) mentorCutoff[j] = list[limit]!.score;
+  }
+  const pruned = buildGraph(graph.menteeCount, graph.mentorCount, all.filter((e) => keep.has(e)));
+  return { ...pruned, menteeCutoff, mentorCutoff, mentorOffset: Int32Array.from(offset), eligibleCount };
+}
