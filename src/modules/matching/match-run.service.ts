@@ -5,11 +5,13 @@ import {
   blockMask,
   buildCandidateGraph,
   buildScoringContext,
+  candidateOracle,
   explainPair,
   scorePair,
   type ScoringContext,
 } from '../../matching/index.js';
-import { scoreMentorsInto } from '../../matching/scoring.js';
+import { suggestedMenteeDepth } from '../../matching/candidates.js';
+import { buildCandidateGraphParallel } from '../../matching-runtime/parallel-candidates.js';
 import {
   solveGreedy,
   solveWithPruning,
@@ -17,7 +19,6 @@ import {
   verifyCertificate,
   type AssignmentProblem,
   type AssignmentResult,
-  type EdgeOracle,
   type Pair,
 } from '../../matching/assignment/index.js';
 import { logger } from '../../logger.js';
@@ -29,8 +30,10 @@ import { toBreakdown, toReasons } from './suggestions.service.js';
 import type { MatchRunStats } from './matching.types.js';
 import { insertOutboxRows, proposalCreatedEvents } from '../engagement/outbox.service.js';
 
-/** Candidates kept per mentee (and per unit of mentor capacity) before exact repair. */
+/** Candidates kept per unit of mentor capacity (and at least per mentee) by the pruned scorer. */
 const PRUNING_K = 12;
+/** The solver's starting subgraph per mentee / capacity unit: sparse, widened by certificate repair. */
+const SOLVE_K = 4;
 /** Below this many pairs the whole candidate graph is built; above, a two-sided top-k plus an oracle. */
 const FULL_GRAPH_MAX_PAIRS = 20_000_000;
 const INSERT_BATCH = 2000;
@@ -42,26 +45,6 @@ export interface RunOutcome {
   certificate: Record<string, unknown>;
   unmatched: { menteeId: string; code: string; message: string }[];
   proposals: number;
-}
-
-/** Scores on demand every allowed pair of a mentee, so a pruned solve can prove itself exact on all of them. */
-function oracleFor(ctx: ScoringContext, graph: { mentees: Int32Array; mentors: Int32Array }, minScore: number): EdgeOracle {
-  const row = new Float64Array(ctx.mentors.length);
-  const localOfSlot = new Int32Array(ctx.mentors.length).fill(-1);
-  for (let j = 0; j < graph.mentors.length; j++) {
-    const slot = ctx.mentorSlot[graph.mentors[j]!]!;
-    if (slot >= 0) localOfSlot[slot] = j;
-  }
-  return {
-    forEachEdge(mentee, visit) {
-      scoreMentorsInto(ctx, graph.mentees[mentee]!, row);
-      for (let slot = 0; slot < row.length; slot++) {
-        const s = row[slot]!;
-        const j = localOfSlot[slot]!;
-        if (s >= 0 && s >= minScore && j >= 0) visit(j, Math.round(s * SCORE_SCALE));
-      }
-    },
-  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -92,7 +75,18 @@ export async function computeMatching(
   await progress('scoring', 0.15);
   const pairCount = mentees.length * mentors.length;
   const pruned = pairCount > FULL_GRAPH_MAX_PAIRS;
-  const graph = buildCandidateGraph(ctx, mentees, mentors, { minScore, ...(pruned ? { topK: PRUNING_K } : {}) });
+  // Big programmes: a two-sided top-k graph (deep on the mentee side, ranked against pilot prices)
+  // scored on every core; the solver proves its optimum against all pairs through the oracle.
+  const graph = pruned
+    ? (
+        await buildCandidateGraphParallel(data.input, ctx, mentees, mentors, {
+          minScore,
+          topK: PRUNING_K,
+          menteeDepth: suggestedMenteeDepth(mentors.length, PRUNING_K),
+          mentorOffset: 'pilot',
+        })
+      ).graph
+    : buildCandidateGraph(ctx, mentees, mentors, { minScore });
   const localMentee = new Map<number, number>();
   graph.mentees.forEach((p, i) => localMentee.set(p, i));
   const localMentor = new Map<number, number>();
@@ -120,12 +114,14 @@ export async function computeMatching(
     graph,
     capacity: graph.capacity,
     pins,
-    ...(pruned ? { oracle: oracleFor(ctx, graph, minScore) } : {}),
+    ...(pruned ? { oracle: candidateOracle(ctx, graph.mentees, graph.mentors, { minScore }) } : {}),
   };
   await progress('solving', 0.45);
-  const result = solveWithPruning(problem, { k: PRUNING_K });
+  const result = solveWithPruning(problem, { k: SOLVE_K });
   await progress('verifying', 0.75);
-  const check = verifyCertificate(problem, result);
+  // Independent of the solver: every pair is checked, the ones the scorer dropped by its own bounds
+  // (and rescored where those fall short) — a second full scoring pass would double the run.
+  const check = verifyCertificate(problem, result, { trustScorerCutoffs: pruned });
   if (!check.ok) logger.error({ programme: programme.id, violations: check.violations.slice(0, 10) }, 'optimality certificate failed verification');
   const greedy = solveGreedy(problem);
   const greedySummary = summarise(greedy, problem);
