@@ -81,12 +81,14 @@ function heapReplaceTop(hs: Int32Array, he: Int32Array, base: number, size: numb
 
 /**
  * Each mentee's top-k usable edges ∪ each mentor's top-(k·cap'_j) usable edges, by score (ties by
- * edge order). One pass feeds both sides' bounded heaps; the tops are cached, so the common case —
- * an edge neither side wants — costs two comparisons and nothing else. (Measured against a
+ * edge order) — the mentee side by score − offset[j] when the scorer ranked by offsets (then what
+ * the subgraph starts with matches what the scorer thought a mentee's realistic options were).
+ * One pass feeds both sides' bounded heaps; the tops are cached, so the common case — an edge
+ * neither side wants — costs two comparisons and nothing else. (Measured against a
  * histogram-per-row variant and a hybrid: this is the fastest on dense and on popular graphs.)
  * The union is radix-sorted, so finishing is O(S) for S selected edges.
  */
-export function selectTwoSidedTopK(graph: CandidateGraph, residual: Residual, k: number): Selection {
+export function selectTwoSidedTopK(graph: CandidateGraph, residual: Residual, k: number, offset: Int32Array | null = null): Selection {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
   const n = graph.menteeCount;
   const m = graph.mentorCount;
@@ -131,23 +133,25 @@ export function selectTwoSidedTopK(graph: CandidateGraph, residual: Residual, k:
     const checkBans = hasBan[i] === 1;
     usableCount += end - start;
     let size = 0;
-    let top = -1; // heap top once full; −1 admits everything
+    // Heap top once full; until then it admits everything (ranks by offset can be negative).
+    let top = offset === null ? -1 : -Infinity;
     for (let e = start; e < end; e++) {
       const j = mentor[e]!;
       const s = score[e]!;
+      const r = offset === null ? s : s - offset[j]!; // the mentee side's ranking
       const mt = mentorTop[j]!;
-      if (s <= top && s <= mt) continue; // neither side wants it: the overwhelmingly common case
+      if (r <= top && s <= mt) continue; // neither side wants it: the overwhelmingly common case
       if (quota[j] === 0) {
         usableCount--; // zero-capacity mentor: its top stays −1, so all its edges get here
         continue;
       }
       if (checkBans && bannedEdge[e] === 1) continue; // counted below
-      if (s > top) {
+      if (r > top) {
         if (size < k) {
-          heapPush(menteeScore, menteeEdge, 0, size++, s, e);
+          heapPush(menteeScore, menteeEdge, 0, size++, r, e);
           if (size === k) top = menteeScore[0]!;
         } else {
-          heapReplaceTop(menteeScore, menteeEdge, 0, size, s, e);
+          heapReplaceTop(menteeScore, menteeEdge, 0, size, r, e);
           top = menteeScore[0]!;
         }
       }
@@ -165,8 +169,9 @@ export function selectTwoSidedTopK(graph: CandidateGraph, residual: Residual, k:
       }
     }
     // Everything the mentee side left out scored ≤ its final top (an upper bound: the mentor side
-    // may still have taken some of it).
-    if (size === k) unselectedBound[i] = top;
+    // may still have taken some of it). Ranked with offsets, the top bounds ranks, not scores:
+    // then the bound is the best score the mentee side left out, found in one more pass.
+    if (size === k) unselectedBound[i] = offset === null ? top : bestLeftOut(menteeEdge, size, score, start, end);
     for (let t = 0; t < size; t++) picked[count++] = menteeEdge[t]!;
     if (checkBans) {
       for (let e = start; e < end; e++) if (bannedEdge[e] === 1 && quota[mentor[e]!]! > 0) usableCount--;
@@ -180,6 +185,18 @@ export function selectTwoSidedTopK(graph: CandidateGraph, residual: Residual, k:
   let unique = 0;
   for (let t = 0; t < count; t++) if (t === 0 || sorted[t] !== sorted[t - 1]) sorted[unique++] = sorted[t]!;
   return { edges: sorted.slice(0, unique), unselectedBound, usableCount };
+}
+
+/** The best score among edges start..end-1 other than the `size` edges listed in `kept`. */
+function bestLeftOut(kept: Int32Array, size: number, score: Int32Array, start: number, end: number): number {
+  let best = -1;
+  for (let e = start; e < end; e++) {
+    if (score[e]! <= best) continue;
+    let isKept = false;
+    for (let t = 0; t < size && !isKept; t++) isKept = kept[t] === e;
+    if (!isKept) best = score[e]!;
+  }
+  return best;
 }
 
 /** `a[0..count)` sorted ascending (LSD radix sort, 3 × 11 bits; values are edge ids ≥ 0). */

@@ -53,7 +53,7 @@ export function solveWithPruning(problem: AssignmentProblem, options: PruningOpt
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
   }
   const residual = prepareResidual(problem);
-  return solveRounds(problem, residual, selectTwoSidedTopK(problem.graph, residual, options.k), widen, oracleWiden);
+  return solveRounds(problem, residual, selectTwoSidedTopK(problem.graph, residual, options.k, problem.graph.mentorOffset ?? null), widen, oracleWiden);
 }
 
 /** Keeps the `limit` most violated edges of one mentee (a min-heap on the violation amount). */

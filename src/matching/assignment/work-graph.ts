@@ -66,29 +66,40 @@ export function pushEdge(batch: EdgeBatch, mentee: number, mentor: number, score
   batch.length++;
 }
 
-/** `work` plus `batch` (which must be sorted by mentee), in O(|work| + |batch| + n). */
+/**
+ * `work` plus `batch` (which must be sorted by mentee), in O(|work| + |batch| + n). The rows between
+ * two mentees of the batch move as one block, so a batch touching few mentees copies in few calls.
+ */
 export function mergeWorkGraph(work: WorkGraph, batch: EdgeBatch): WorkGraph {
   const n = work.menteeCount;
   const offsets = new Int32Array(n + 1);
   const total = work.mentor.length + batch.length;
   const mentor = new Int32Array(total);
   const score = new Int32Array(total);
-  let k = 0;
+  let copied = 0; // work edges [0, copied) are in place, shifted by b
   let b = 0;
-  for (let i = 0; i < n; i++) {
-    const start = work.offsets[i]!;
+  let last = -1;
+  while (b < batch.length) {
+    const i = batch.mentee[b]!;
+    if (i <= last || i >= n) throw new Error('mergeWorkGraph: batch is not sorted by mentee');
+    last = i;
     const end = work.offsets[i + 1]!;
-    mentor.set(work.mentor.subarray(start, end), k);
-    score.set(work.score.subarray(start, end), k);
-    k += end - start;
+    mentor.set(work.mentor.subarray(copied, end), copied + b);
+    score.set(work.score.subarray(copied, end), copied + b);
+    copied = end;
     while (b < batch.length && batch.mentee[b] === i) {
-      mentor[k] = batch.mentor[b]!;
-      score[k] = batch.score[b]!;
-      k++;
+      mentor[copied + b] = batch.mentor[b]!;
+      score[copied + b] = batch.score[b]!;
       b++;
     }
-    offsets[i + 1] = k;
   }
-  if (b !== batch.length) throw new Error('mergeWorkGraph: batch is not sorted by mentee');
+  mentor.set(work.mentor.subarray(copied), copied + b);
+  score.set(work.score.subarray(copied), copied + b);
+  // Row ends move by the batch edges of this and every earlier mentee.
+  b = 0;
+  for (let i = 0; i < n; i++) {
+    while (b < batch.length && batch.mentee[b]! <= i) b++;
+    offsets[i + 1] = work.offsets[i + 1]! + b;
+  }
   return { menteeCount: n, mentorCount: work.mentorCount, offsets, mentor, score };
 }
