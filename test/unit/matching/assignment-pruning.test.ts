@@ -11,6 +11,8 @@ import {
   type AssignmentProblem,
   type AssignmentResult,
 } from '../../../src/matching/assignment/index.js';
+import { selectTwoSidedTopK } from '../../../src/matching/assignment/prune.js';
+import { prepareResidual } from '../../../src/matching/assignment/residual.js';
 import { mediumProblem } from './support/arbitraries.js';
 import { buildGraph, buildProblem, edgesOf, oracleOf, randomProblem, scorerPrunedGraph, seededRandom, type EdgeSpec } from './support/instances.js';
 
@@ -158,5 +160,44 @@ describe('pruning against a full-pair oracle', () => {
       }
     }
     expect(caught).toBeGreaterThan(5);
+  });
+});
+
+describe('two-sided selection ranked by mentor offsets', () => {
+  // Offsets far above every score make every mentee-side rank negative: a selection that started
+  // its heap threshold at −1 would admit nothing on the mentee side and lose the bound.
+  it('keeps each mentee’s best by score − offset even when every rank is negative, and bounds the rest by score', () => {
+    const rand = seededRandom(11);
+    for (let round = 0; round < 40; round++) {
+      const p = randomProblem(rand, { mentees: 30, mentors: 12, density: 0.7, minCapacity: 1, maxCapacity: 3, popular: round % 2 === 0 });
+      const offset = Int32Array.from({ length: 12 }, () => 20_000 + Math.floor(rand() * 5_000));
+      const k = 1 + (round % 3);
+      const sel = selectTwoSidedTopK(p.graph, prepareResidual(p), k, offset);
+      const chosen = new Set(sel.edges);
+      const { offsets, mentor, score } = p.graph;
+      for (let i = 0; i < p.graph.menteeCount; i++) {
+        const row = Array.from({ length: offsets[i + 1]! - offsets[i]! }, (_, t) => offsets[i]! + t);
+        const byRank = [...row].sort((a, b) => score[b]! - offset[mentor[b]!]! - (score[a]! - offset[mentor[a]!]!) || a - b);
+        for (const e of byRank.slice(0, k)) expect(chosen.has(e)).toBe(true);
+        if (row.length > k) {
+          const leftOut = byRank.slice(k).map((e) => score[e]!);
+          expect(sel.unselectedBound[i]).toBe(Math.max(...leftOut));
+        } else {
+          expect(sel.unselectedBound[i]).toBe(-1);
+        }
+      }
+    }
+  });
+
+  it('a pruned solve on a graph carrying such offsets still reaches the exact optimum', () => {
+    const rand = seededRandom(12);
+    for (let round = 0; round < 30; round++) {
+      const p = randomProblem(rand, { mentees: 80, mentors: 25, density: 0.6, minCapacity: 1, maxCapacity: 4, popular: true });
+      const offset = Int32Array.from({ length: 25 }, () => Math.floor(rand() * 30_000) - 5_000);
+      const withOffsets: AssignmentProblem = { ...p, graph: { ...p.graph, mentorOffset: offset } };
+      const exact = solveAssignment(p);
+      const pruned = verified(p, solveWithPruning(withOffsets, { k: 1 + (round % 3) }));
+      expect(lex(pruned)).toEqual(lex(exact));
+    }
   });
 });
