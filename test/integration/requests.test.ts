@@ -329,7 +329,7 @@ describe('mentor availability', () => {
     app.clock.now = T0;
   });
 
-  it('availability switched off elsewhere (updateEnrollment) is caught by the request job: open requests are declined as UNAVAILABLE, once', async () => {
+  it('updateEnrollment(available: false) declines open requests at once, as setAvailability does, and drops the mentor from suggestions', async () => {
     const { mentee, mentors } = await nextMentee(1);
     const mentor = mentors[0]!;
     const r = await askOk(mentee, toGlobalId('Person', mentor));
@@ -341,7 +341,25 @@ describe('mentor availability', () => {
       await token(mentor),
     );
     expect(updated.updateEnrollment).toEqual({ enrollment: { available: false }, userErrors: [] });
-    expect((await declineRequestsOfUnavailableMentors(app.orm.em.fork(), T0)).declined).toBeGreaterThanOrEqual(1);
+    const [row] = await sql<{ status: string; decline_reason: string }>(app, 'select status, decline_reason from mentor_request where id = ?', [uuid(r.id)]);
+    expect(row).toEqual({ status: 'DECLINED', decline_reason: 'UNAVAILABLE' });
+    // Nothing left for the safety net; the suggestion cache was dropped by the mutation itself.
+    expect(await declineRequestsOfUnavailableMentors(app.orm.em.fork(), T0)).toEqual({ declined: 0 });
+    const seen = await gqlData<{ suggestedMentors: { edges: { node: { id: string } }[] } }>(app, `query($p: ID!) { suggestedMentors(programmeId: $p, first: 100) { edges { node { id } } } }`, { p: programmeId }, await token(mentee));
+    expect(seen.suggestedMentors.edges.map((e) => e.node.id)).not.toContain(toGlobalId('Person', mentor));
+    const audit = await sql<{ after: { declinedRequests?: number } }>(app, `select "after" from audit_event where action = 'enrollment.updated' and subject_id = ? order by at desc limit 1`, [enrollmentId]);
+    expect(audit[0]?.after.declinedRequests).toBe(1);
+    await sql(app, 'update enrollment set available = true where id = ?', [enrollmentId]);
+    scoringCache.invalidate();
+  });
+
+  it('availability switched off outside the API is caught by the request job: open requests are declined as UNAVAILABLE, once', async () => {
+    const { mentee, mentors } = await nextMentee(1);
+    const mentor = mentors[0]!;
+    const r = await askOk(mentee, toGlobalId('Person', mentor));
+    const [{ id: enrollmentId }] = (await sql<{ id: string }>(app, `select id from enrollment where programme_id = ? and person_id = ?`, [cast.programmeId, mentor])) as [{ id: string }];
+    await sql(app, 'update enrollment set available = false where id = ?', [enrollmentId]);
+    expect((await declineRequestsOfUnavailableMentors(app.orm.em.fork(), T0)).declined).toBe(1);
     const [row] = await sql<{ status: string; decline_reason: string }>(app, 'select status, decline_reason from mentor_request where id = ?', [uuid(r.id)]);
     expect(row).toEqual({ status: 'DECLINED', decline_reason: 'UNAVAILABLE' });
     expect(await declineRequestsOfUnavailableMentors(app.orm.em.fork(), T0)).toEqual({ declined: 0 });
@@ -380,5 +398,47 @@ describe('listing requests', () => {
     const small = await app.countStatements(() => app.gql(q, { first: 1 }, t));
     const large = await app.countStatements(() => app.gql(q, { first: 3 }, t));
     expect(large.statements).toBe(small.statements);
+  });
+});
+
+describe('accepting a request of a mentee with an open match proposal', () => {
+  it('withdraws the proposal in the same transaction, so a coordinator cannot approve a second mentor for them', async () => {
+    const run = await gqlData<{ runMatching: { run: { status: string } | null; userErrors: UserErrorShape[] } }>(
+      app,
+      `mutation($input: RunMatchingInput!) { runMatching(input: $input) { run { status } userErrors { code } } }`,
+      { input: { programmeId } },
+      coordinator,
+    );
+    expect(run.runMatching.userErrors).toEqual([]);
+    const proposals = await sql<{ id: string; mentee_id: string; mentor_id: string }>(
+      app,
+      `select p.id, p.mentee_id, p.mentor_id from match_proposal p
+        where p.programme_id = ? and p.status = 'PROPOSED'
+          and not exists (select 1 from mentor_request r where r.mentee_id = p.mentee_id and r.status = 'PENDING')
+        order by p.id`,
+      [cast.programmeId],
+    );
+    let done = false;
+    for (const p of proposals) {
+      const seen = await gqlData<{ suggestedMentors: { edges: { node: { id: string } }[] } }>(app, `query($p: ID!) { suggestedMentors(programmeId: $p, first: 5) { edges { node { id } } } }`, { p: programmeId }, await token(p.mentee_id));
+      const other = seen.suggestedMentors.edges.map((e) => uuid(e.node.id)).find((m) => m !== p.mentor_id);
+      if (!other) continue;
+      const asked = await ask(p.mentee_id, toGlobalId('Person', other));
+      if (asked.userErrors.length) continue;
+      const accepted = await accept(other, asked.request!.id);
+      expect(accepted.userErrors).toEqual([]);
+      const [row] = await sql<{ status: string }>(app, 'select status from match_proposal where id = ?', [p.id]);
+      expect(row!.status).toBe('WITHDRAWN');
+      const approve = await gqlData<{ approveMatchProposal: { userErrors: UserErrorShape[] } }>(
+        app,
+        `mutation($input: ApproveMatchProposalInput!) { approveMatchProposal(input: $input) { userErrors { code } } }`,
+        { input: { proposalId: toGlobalId('MatchProposal', p.id) } },
+        coordinator,
+      );
+      expect(approve.approveMatchProposal.userErrors.map((e) => e.code)).toEqual(['ILLEGAL_TRANSITION']);
+      done = true;
+      break;
+    }
+    expect(done).toBe(true);
   });
 });

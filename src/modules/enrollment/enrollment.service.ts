@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../graphql/auth.js';
 import { isCoordinator } from '../../graphql/context.js';
@@ -9,6 +10,8 @@ import { resolvePerson } from '../person/person.service.js';
 import { Enrollment, EnrollmentRole } from './enrollment.entity.js';
 import type { EnrollInProgrammeInput, UpdateEnrollmentInput } from './enrollment.types.js';
 import { recordAudit, type AuditState } from '../audit/audit.service.js';
+import { scoringCache } from '../matching/scoring-cache.js';
+import { declineOpenRequestsOfMentor, lockOpenRequestsOfMentor } from '../request/request.service.js';
 
 function enrollmentState(e: Enrollment): AuditState {
   return { programmeId: e.programme.id, personId: e.person.id, role: e.role, capacity: e.capacity, available: e.available };
@@ -64,10 +67,32 @@ export async function updateEnrollment(em: EntityManager, viewer: Viewer, input:
     errors.push(userError(UserErrorCode.INVALID_INPUT, 'Must be a whole number from 0 to 20.', ['input', 'capacity']));
   }
   if (errors.length) throw DomainError.of(errors);
-  const before = enrollmentState(enrollment);
-  if (input.capacity != null) enrollment.capacity = input.capacity;
-  if (input.available != null) enrollment.available = input.available;
-  recordAudit(em, { organizationId: viewer.organizationId, actorId: viewer.personId, action: 'enrollment.updated', subjectType: 'Enrollment', subjectId: enrollment.id, before, after: enrollmentState(enrollment), at: now });
-  await em.flush();
-  return enrollment;
+  const programmeId = enrollment.programme.id;
+  const personId = enrollment.person.id;
+  const goingUnavailable = input.available === false;
+  const updated = await em.transactional(async (tx) => {
+    // Going unavailable declines open requests at once, as `setAvailability` does: lock them first,
+    // then the enrolment (the order acceptance uses), so an acceptance cannot slip in between.
+    if (goingUnavailable) await lockOpenRequestsOfMentor(tx, programmeId, personId);
+    const locked = await tx.findOneOrFail(Enrollment, { id: enrollment.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const before = enrollmentState(locked);
+    if (input.capacity != null) locked.capacity = input.capacity;
+    if (input.available != null) locked.available = input.available;
+    const declined = goingUnavailable ? await declineOpenRequestsOfMentor(tx, programmeId, personId, now, viewer.personId) : [];
+    recordAudit(tx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.personId,
+      action: 'enrollment.updated',
+      subjectType: 'Enrollment',
+      subjectId: locked.id,
+      before,
+      after: { ...enrollmentState(locked), ...(declined.length ? { declinedRequests: declined.length } : {}) },
+      at: now,
+    });
+    await tx.flush();
+    return locked;
+  });
+  // Suggestions read capacity and availability from the per-process scoring cache: drop it once committed.
+  scoringCache.invalidate(programmeId);
+  return updated;
 }

@@ -107,7 +107,7 @@ function snapshot(p: MatchProposal) {
  * "one live mentorship per mentee"), withdraw the mentee's other open proposals, audit.
  */
 export async function approveProposal(em: EntityManager, viewer: Viewer, proposalId: string, now: Date): Promise<{ proposal: MatchProposal; mentorship: Mentorship }> {
-  return em.transactional(async (tx) => {
+  const result = await em.transactional(async (tx) => {
     const proposal = await findProposal(tx, viewer, proposalId);
     if (proposal.status !== ProposalStatus.PROPOSED) {
       throw new DomainError(UserErrorCode.ILLEGAL_TRANSITION, `The proposal is already ${proposal.status.toLowerCase()}.`, ['input', 'proposalId']);
@@ -126,23 +126,33 @@ export async function approveProposal(em: EntityManager, viewer: Viewer, proposa
     proposal.status = ProposalStatus.APPROVED;
     proposal.decidedBy = tx.getReference(Person, viewer.personId);
     proposal.decidedAt = now;
-    await tx.nativeUpdate(
-      MatchProposal,
-      { programme: proposal.programme.id, mentee: proposal.mentee.id, status: ProposalStatus.PROPOSED, id: { $ne: proposal.id } },
-      { status: ProposalStatus.WITHDRAWN, decidedAt: now, decisionReason: 'The mentee was matched with another mentor.' },
-    );
-    // The mentee's pending requests in the programme end INVALIDATED in this same transaction.
-    await closeOpenItemsOfMatchedMentees(tx, [mentorship.id], now);
+    await closeMenteesOtherOptions(tx, proposal.programme.id, proposal.mentee.id, proposal.id, mentorship, 'The mentee was matched with another mentor.', now);
     recordAudit(tx, { organizationId: viewer.organizationId, actorId: viewer.personId, action: 'proposal.approved', subjectType: 'MatchProposal', subjectId: proposal.id, before, after: snapshot(proposal), at: now });
     await tx.flush();
-    scoringCache.forgetLoad(proposal.programme.id);
     return { proposal, mentorship };
   });
+  // Only once committed: a suggestion served in between must not cache the pre-commit load again.
+  scoringCache.forgetLoad(result.proposal.programme.id);
+  return result;
+}
+
+/**
+ * The tail every way of pairing a mentee shares, inside the pairing transaction: the mentee's other
+ * open proposals in the programme are withdrawn (with `reason`) and their pending requests end
+ * INVALIDATED, so nothing offers the mentee again once the mentorship exists.
+ */
+async function closeMenteesOtherOptions(tx: EntityManager, programmeId: string, menteeId: string, keptProposalId: string, mentorship: Mentorship, reason: string, now: Date): Promise<void> {
+  await tx.nativeUpdate(
+    MatchProposal,
+    { programme: programmeId, mentee: menteeId, status: ProposalStatus.PROPOSED, id: { $ne: keptProposalId } },
+    { status: ProposalStatus.WITHDRAWN, decidedAt: now, decisionReason: reason },
+  );
+  await closeOpenItemsOfMatchedMentees(tx, [mentorship.id], now);
 }
 
 export async function rejectProposal(em: EntityManager, viewer: Viewer, input: RejectMatchProposalInput, now: Date): Promise<MatchProposal> {
   const reason = text(input.reason, ['input', 'reason']);
-  return em.transactional(async (tx) => {
+  const rejected = await em.transactional(async (tx) => {
     const proposal = await findProposal(tx, viewer, input.proposalId);
     if (proposal.status !== ProposalStatus.PROPOSED) {
       throw new DomainError(UserErrorCode.ILLEGAL_TRANSITION, `The proposal is already ${proposal.status.toLowerCase()}.`, ['input', 'proposalId']);
@@ -154,9 +164,10 @@ export async function rejectProposal(em: EntityManager, viewer: Viewer, input: R
     proposal.decisionReason = reason;
     recordAudit(tx, { organizationId: viewer.organizationId, actorId: viewer.personId, action: 'proposal.rejected', subjectType: 'MatchProposal', subjectId: proposal.id, before, after: snapshot(proposal), at: now });
     await tx.flush();
-    scoringCache.invalidate(proposal.programme.id);
     return proposal;
   });
+  scoringCache.invalidate(rejected.programme.id); // after commit, as in approveProposal
+  return rejected;
 }
 
 async function enrolledPerson(em: EntityManager, viewer: Viewer, globalId: string, field: string[]): Promise<string> {
@@ -187,7 +198,7 @@ export async function overrideMatch(em: EntityManager, viewer: Viewer, input: Ov
     const errors: UserError[] = blocks.map((b) => userError(b.code as UserErrorCode, b.message, ['input']));
     throw DomainError.of(errors);
   }
-  return em.transactional(async (tx) => {
+  const result = await em.transactional(async (tx) => {
     const proposal = tx.create(MatchProposal, {
       organization: viewer.organizationId,
       programme: programme.id,
@@ -214,12 +225,7 @@ export async function overrideMatch(em: EntityManager, viewer: Viewer, input: Ov
       allowOverCapacity: input.overrideCapacity ?? false,
       actorId: viewer.personId,
     });
-    await tx.nativeUpdate(
-      MatchProposal,
-      { programme: programme.id, mentee: menteeId, status: ProposalStatus.PROPOSED },
-      { status: ProposalStatus.WITHDRAWN, decidedAt: now, decisionReason: 'A coordinator paired the mentee by hand.' },
-    );
-    await closeOpenItemsOfMatchedMentees(tx, [mentorship.id], now);
+    await closeMenteesOtherOptions(tx, programme.id, menteeId, proposal.id, mentorship, 'A coordinator paired the mentee by hand.', now);
     recordAudit(tx, {
       organizationId: viewer.organizationId,
       actorId: viewer.personId,
@@ -230,9 +236,10 @@ export async function overrideMatch(em: EntityManager, viewer: Viewer, input: Ov
       at: now,
     });
     await tx.flush();
-    scoringCache.forgetLoad(programme.id);
     return { proposal, mentorship };
   });
+  scoringCache.forgetLoad(programme.id); // after commit, as in approveProposal
+  return result;
 }
 
 export async function setPairRule(em: EntityManager, viewer: Viewer, input: SetPairRuleInput, now: Date): Promise<void> {

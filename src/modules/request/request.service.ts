@@ -238,7 +238,7 @@ export async function acceptRequest(em: EntityManager, viewer: Viewer, requestId
   // Hard rules may have changed since the request (a ban, a rejection): checked again, outside the locks.
   const e = await checkPair(em, programme, found.mentor.id, found.mentee.id, ['input', 'requestId']);
   try {
-    return await em.transactional(async (tx) => {
+    const accepted = await em.transactional(async (tx) => {
       await lockRows(tx, `select id from enrollment where programme_id = ? and person_id = ? and role = 'MENTEE' for update`, [programme.id, found.mentee.id]);
       await lockRows(tx, `select id from mentor_request where programme_id = ? and mentee_id = ? and (status = 'PENDING' or id = ?) order by id for update`, [programme.id, found.mentee.id, found.id]);
       const request = await tx.findOneOrFail(MentorRequest, { id: found.id }, { refresh: true });
@@ -286,12 +286,17 @@ export async function acceptRequest(em: EntityManager, viewer: Viewer, requestId
       request.proposal = proposal;
       request.mentorship = mentorship;
       close(tx, request, MentorRequestStatus.ACCEPTED, now, viewer.personId);
-      const others = await tx.find(MentorRequest, { programme: programme.id, mentee: request.mentee.id, status: MentorRequestStatus.PENDING, id: { $ne: request.id } }, { orderBy: { id: 'asc' } });
-      for (const other of others) close(tx, other, MentorRequestStatus.INVALIDATED, now, null);
+      await tx.flush();
+      // The mentee's other pending requests end INVALIDATED and open proposals WITHDRAWN, as when a
+      // coordinator pairs them.
+      await closeOpenItemsOfMatchedMentees(tx, [mentorship.id], now);
       await touchLastActive(tx, viewer.personId, now);
       await tx.flush();
       return { request, mentorship };
     });
+    // Committed: the mentor's capacity changed, so suggestions must not serve the cached load.
+    scoringCache.forgetLoad(programme.id);
+    return accepted;
   } catch (err) {
     if (!(err instanceof CloseInstead)) throw err;
     await em.fork().transactional(async (tx) => {
@@ -341,6 +346,24 @@ export async function withdrawRequest(em: EntityManager, viewer: Viewer, request
   });
 }
 
+/**
+ * Locks a mentor's PENDING requests in a programme, in id order. Callers that then lock the
+ * mentor's enrolment keep the order acceptance uses (requests before enrolments).
+ */
+export async function lockOpenRequestsOfMentor(tx: EntityManager, programmeId: string, mentorId: string): Promise<void> {
+  await lockRows(tx, `select id from mentor_request where programme_id = ? and mentor_id = ? and status = 'PENDING' order by id for update`, [programmeId, mentorId]);
+}
+
+/** A mentor became unavailable: every PENDING request to them in the programme ends DECLINED (UNAVAILABLE). */
+export async function declineOpenRequestsOfMentor(tx: EntityManager, programmeId: string, mentorId: string, now: Date, actorId: string): Promise<MentorRequest[]> {
+  const open = await tx.find(MentorRequest, { programme: programmeId, mentor: mentorId, status: MentorRequestStatus.PENDING }, { orderBy: { id: 'asc' } });
+  for (const r of open) {
+    r.declineReason = DeclineReason.UNAVAILABLE;
+    close(tx, r, MentorRequestStatus.DECLINED, now, actorId);
+  }
+  return open;
+}
+
 export interface SetAvailabilityArgs {
   programmeId: string;
   available: boolean;
@@ -359,7 +382,7 @@ export async function setAvailability(em: EntityManager, viewer: Viewer, args: S
   if (!mentorId) throw new DomainError(UserErrorCode.INVALID_INPUT, 'Not a Person ID.', ['input', 'mentorId']);
   if (mentorId !== viewer.personId && !isCoordinator(viewer)) throw new DomainError(UserErrorCode.FORBIDDEN, 'Only coordinators may change someone else\'s availability.', ['input', 'mentorId']);
   const result = await em.transactional(async (tx) => {
-    await lockRows(tx, `select id from mentor_request where programme_id = ? and mentor_id = ? and status = 'PENDING' order by id for update`, [programme.id, mentorId]);
+    await lockOpenRequestsOfMentor(tx, programme.id, mentorId);
     const enrollment = await tx.findOne(
       Enrollment,
       { organization: viewer.organizationId, programme, person: mentorId, role: EnrollmentRole.MENTOR },
@@ -368,15 +391,7 @@ export async function setAvailability(em: EntityManager, viewer: Viewer, args: S
     if (!enrollment) throw new DomainError(UserErrorCode.NOT_ENROLLED, 'Not enrolled as a mentor in this programme.', ['input', 'programmeId']);
     const before = enrollment.available;
     enrollment.available = args.available;
-    const declined: MentorRequest[] = [];
-    if (!args.available) {
-      const open = await tx.find(MentorRequest, { programme, mentor: mentorId, status: MentorRequestStatus.PENDING }, { orderBy: { id: 'asc' } });
-      for (const r of open) {
-        r.declineReason = DeclineReason.UNAVAILABLE;
-        close(tx, r, MentorRequestStatus.DECLINED, now, viewer.personId);
-        declined.push(r);
-      }
-    }
+    const declined = args.available ? [] : await declineOpenRequestsOfMentor(tx, programme.id, mentorId, now, viewer.personId);
     if (before !== args.available) {
       recordAudit(tx, {
         organizationId: viewer.organizationId,
