@@ -19,6 +19,10 @@ export interface AppConfig {
   seedPeople: number;
   seedValue: number;
   production: boolean;
+  /** Webhook URLs must be https (default: in production). */
+  webhookRequireHttps: boolean;
+  /** Webhooks may target private, loopback and reserved addresses (default: outside production). */
+  webhookAllowPrivateNetworks: boolean;
 }
 
 function int(name: string, fallback: number): number {
@@ -64,5 +68,7 @@ export function loadConfig(): AppConfig {
     seedPeople: int('SEED_PEOPLE', 2000),
     seedValue: int('SEED', 42),
     production,
+    webhookRequireHttps: bool('WEBHOOK_REQUIRE_HTTPS', production),
+    webhookAllowPrivateNetworks: bool('WEBHOOK_ALLOW_PRIVATE_NETWORKS', !production),
   };
 }

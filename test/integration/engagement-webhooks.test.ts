@@ -12,6 +12,8 @@ import { scoringCache } from '../../src/modules/matching/scoring-cache.js';
 import { dispatchOutbox } from '../../src/modules/engagement/engagement.jobs.js';
 import { backoffMs, type DeliveryOptions } from '../../src/modules/engagement/dispatcher.service.js';
 import { verifyWebhookSignature } from '../../src/modules/engagement/webhook-signature.js';
+import { createWebhookEndpoint } from '../../src/modules/engagement/webhook.service.js';
+import { DomainError } from '../../src/graphql/errors.js';
 
 /**
  * Webhooks against a real HTTP receiver on loopback: signed and verifiable, in order per
@@ -418,6 +420,56 @@ describe('delivery', () => {
       await dispatchUntilQuiet();
       const acknowledged = new Set(receiver.received.filter((r) => r.answered === 200).map((r) => r.json.id));
       expect(acknowledged).toEqual(new Set(await eventIdsFor(endpoint.id)));
+      await disableEndpoint(endpoint.id);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describe('where webhooks may go (production policy: https only, no private networks)', () => {
+  const strict = { requireHttps: true, allowPrivateNetworks: false } as const;
+
+  it('refuses to register plain http, loopback, private, link-local (cloud metadata) and mapped-loopback addresses', async () => {
+    const viewer = { organizationId: acme.organizationId, personId: acme.demoUsers.admin, role: Role.ORG_ADMIN } as Parameters<typeof createWebhookEndpoint>[1];
+    const refused = [
+      'http://hooks.example.com/x',
+      'https://127.0.0.1/x',
+      'https://localhost:8443/x',
+      'https://api.localhost/x',
+      'https://10.1.2.3/x',
+      'https://169.254.169.254/latest/meta-data',
+      'https://[::1]/x',
+      'https://[::ffff:127.0.0.1]/x',
+      'https://[fd00::1]/x',
+    ];
+    for (const url of refused) {
+      const err = await createWebhookEndpoint(app.orm.em.fork(), viewer, { url }, app.clock.now, strict).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err, url).toBeInstanceOf(DomainError);
+      expect((err as DomainError).code, url).toBe('INVALID_INPUT');
+    }
+    const ok = await createWebhookEndpoint(app.orm.em.fork(), viewer, { url: 'https://hooks.example.com/mentoring' }, app.clock.now, strict);
+    expect(ok.endpoint.url).toBe('https://hooks.example.com/mentoring');
+    await sql(app, 'delete from webhook_endpoint where id = ?', [ok.endpoint.id]);
+  });
+
+  it('an endpoint registered earlier on a private address is refused at delivery time: nothing is sent, the attempt says why', async () => {
+    const receiver = await startReceiver();
+    try {
+      const endpoint = await createEndpoint(receiver.url.replace('127.0.0.1', 'localhost'));
+      await newMentorship();
+      await dispatchOutbox(app.orm.em.fork(), () => app.clock.now, { network: { requireHttps: false, allowPrivateNetworks: false } });
+      expect(receiver.received).toHaveLength(0);
+      const attempts = await sql<{ error: string | null; response_status: number | null }>(
+        app,
+        'select a.error, a.response_status from webhook_delivery_attempt a join webhook_delivery d on d.id = a.delivery_id where d.endpoint_id = ?',
+        [fromGlobalId(endpoint.id)!.id],
+      );
+      expect(attempts.length).toBeGreaterThan(0);
+      for (const a of attempts) expect(a.error).toMatch(/^refused: /);
       await disableEndpoint(endpoint.id);
     } finally {
       await receiver.close();

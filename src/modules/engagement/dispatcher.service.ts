@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PRIVATE_ADDRESS_REFUSED, guardedSender, webhookPolicyFromEnv, type WebhookNetworkPolicy, type WebhookSender } from './webhook-target.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fromGlobalIdOf } from '../../graphql/global-id.js';
 import { logger } from '../../logger.js';
@@ -204,8 +205,13 @@ export async function fanOutEvents(em: EntityManager, now: Date, opts: { batchSi
 }
 
 export interface DeliveryOptions {
-  /** The HTTP client (default: Node's global fetch). */
-  fetch?: typeof fetch;
+  /**
+   * Where deliveries may go (default: this process's WEBHOOK_REQUIRE_HTTPS and
+   * WEBHOOK_ALLOW_PRIVATE_NETWORKS). Enforced at connect time by the default sender.
+   */
+  network?: WebhookNetworkPolicy;
+  /** The HTTP client (default: `guardedSender(network)`, node:http(s) with a checked DNS lookup). */
+  send?: WebhookSender;
   /** Per-attempt timeout (default 10 s). */
   timeoutMs?: number;
   /** How long a claimed delivery is reserved for this dispatcher (default 60 s); a dead dispatcher's claims expire. */
@@ -225,7 +231,7 @@ export interface DeliveryOptions {
   signal?: AbortSignal;
 }
 
-export type WebhookSettings = Readonly<Required<Omit<DeliveryOptions, 'fetch' | 'signal'>>>;
+export type WebhookSettings = Readonly<Required<Omit<DeliveryOptions, 'send' | 'signal' | 'network'>>>;
 
 export const WEBHOOK_DEFAULTS: WebhookSettings = Object.freeze({
   timeoutMs: 10_000,
@@ -274,7 +280,7 @@ interface AttemptOutcome {
   durationMs: number;
 }
 
-async function attempt(c: Claimed, now: Date, o: Required<Omit<DeliveryOptions, 'signal' | 'fetch'>> & { fetch: typeof fetch; signal?: AbortSignal }): Promise<AttemptOutcome | null> {
+async function attempt(c: Claimed, now: Date, o: WebhookSettings & { send: WebhookSender; signal?: AbortSignal }): Promise<AttemptOutcome | null> {
   const body = JSON.stringify(
     envelopeOf({ id: c.event_id, type: c.type, occurredAt: new Date(c.occurred_at), organizationId: c.organization_id, aggregateType: c.aggregate_type, aggregateId: c.aggregate_id, sequence: c.sequence, payload: c.payload }),
   );
@@ -283,9 +289,7 @@ async function attempt(c: Claimed, now: Date, o: Required<Omit<DeliveryOptions, 
   const timeout = AbortSignal.timeout(o.timeoutMs);
   const signal = o.signal ? AbortSignal.any([timeout, o.signal]) : timeout;
   try {
-    const res = await o.fetch(c.url, {
-      method: 'POST',
-      redirect: 'manual',
+    const res = await o.send(c.url, {
       signal,
       headers: {
         'content-type': 'application/json',
@@ -297,7 +301,6 @@ async function attempt(c: Claimed, now: Date, o: Required<Omit<DeliveryOptions, 
       },
       body,
     });
-    await res.body?.cancel().catch(() => {});
     const durationMs = Math.round(performance.now() - started);
     const ok = res.status >= 200 && res.status < 300;
     return { ok, status: res.status, error: ok ? null : `HTTP ${res.status}`, durationMs };
@@ -305,8 +308,9 @@ async function attempt(c: Claimed, now: Date, o: Required<Omit<DeliveryOptions, 
     if (o.signal?.aborted) return null; // stopping: leave the claim to expire, like a crash would
     const durationMs = Math.round(performance.now() - started);
     if (timeout.aborted) return { ok: false, status: null, error: `timed out after ${o.timeoutMs} ms`, durationMs };
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    return { ok: false, status: null, error: (cause?.code ?? cause?.message ?? (err as Error).message ?? 'request failed').slice(0, 500), durationMs };
+    const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+    const error = e.code === PRIVATE_ADDRESS_REFUSED ? `refused: ${e.message ?? 'non-public address'}` : (e.code ?? e.cause?.code ?? e.cause?.message ?? e.message ?? 'request failed');
+    return { ok: false, status: null, error: error.slice(0, 500), durationMs };
   }
 }
 
@@ -320,7 +324,8 @@ async function attempt(c: Claimed, now: Date, o: Required<Omit<DeliveryOptions, 
  * dedupe by the stable event id).
  */
 export async function deliverWebhooks(em: EntityManager, now: () => Date, options: DeliveryOptions = {}): Promise<DeliveryResult> {
-  const o = { ...WEBHOOK_DEFAULTS, fetch: globalThis.fetch, ...options };
+  const { network, send, ...rest } = options;
+  const o = { ...WEBHOOK_DEFAULTS, ...rest, send: send ?? guardedSender(network ?? webhookPolicyFromEnv()) };
   const result: DeliveryResult = { attempted: 0, delivered: 0, failed: 0, gaveUp: 0, endpointsDisabled: 0 };
   while (!o.signal?.aborted) {
     const at = now();

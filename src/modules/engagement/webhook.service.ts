@@ -8,6 +8,7 @@ import type { DomainEventType } from './engagement.enums.js';
 import { WebhookDeliveryStatus } from './engagement.enums.js';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entity.js';
 import { newWebhookSecret } from './webhook-signature.js';
+import { refuseWebhookUrl, webhookPolicyFromEnv, type WebhookNetworkPolicy } from './webhook-target.js';
 
 /** Endpoints per organisation: enough for every client app, few enough that fan-out stays cheap. */
 export const MAX_ENDPOINTS_PER_ORGANIZATION = 20;
@@ -16,7 +17,7 @@ export function assertOrgAdmin(viewer: Viewer): void {
   if (viewer.role !== Role.ORG_ADMIN) throw new DomainError(UserErrorCode.FORBIDDEN, 'Only organisation admins manage webhooks.');
 }
 
-function validUrl(raw: string): string {
+function validUrl(raw: string, policy: WebhookNetworkPolicy): string {
   const field = ['input', 'url'];
   const value = raw.trim();
   let url: URL;
@@ -29,6 +30,8 @@ function validUrl(raw: string): string {
   if (url.username || url.password) throw new DomainError(UserErrorCode.INVALID_INPUT, 'Do not put credentials in the URL; verify the signature instead.', field);
   if (url.hash) throw new DomainError(UserErrorCode.INVALID_INPUT, 'A webhook URL has no fragment.', field);
   if (value.length > 2000) throw new DomainError(UserErrorCode.INVALID_INPUT, 'At most 2000 characters.', field);
+  const refused = refuseWebhookUrl(url, policy);
+  if (refused) throw new DomainError(UserErrorCode.INVALID_INPUT, refused, field);
   return url.toString();
 }
 
@@ -43,9 +46,10 @@ export async function createWebhookEndpoint(
   viewer: Viewer,
   input: { url: string; eventTypes?: DomainEventType[] | null; description?: string | null },
   now: Date,
+  policy: WebhookNetworkPolicy = webhookPolicyFromEnv(),
 ): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
   assertOrgAdmin(viewer);
-  const url = validUrl(input.url);
+  const url = validUrl(input.url, policy);
   const text = description(input.description);
   const eventTypes = [...new Set(input.eventTypes ?? [])].sort();
   const existing = await em.count(WebhookEndpoint, { organization: viewer.organizationId });
