@@ -23,6 +23,8 @@ export interface AppConfig {
   webhookRequireHttps: boolean;
   /** Webhooks may target private, loopback and reserved addresses (default: outside production). */
   webhookAllowPrivateNetworks: boolean;
+  /** Days the engagement log (dispatched events, ended webhook deliveries, attempts) is kept. */
+  engagementRetentionDays: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -70,5 +72,6 @@ export function loadConfig(): AppConfig {
     production,
     webhookRequireHttps: bool('WEBHOOK_REQUIRE_HTTPS', production),
     webhookAllowPrivateNetworks: bool('WEBHOOK_ALLOW_PRIVATE_NETWORKS', !production),
+    engagementRetentionDays: Math.max(1, int('ENGAGEMENT_RETENTION_DAYS', 30)),
   };
 }

@@ -9,6 +9,7 @@ export const QUEUES = {
   outboxDispatch: 'outbox-dispatch',
   requestExpiry: 'request-expiry',
   reminders: 'reminders',
+  engagementRetention: 'engagement-retention',
 } as const;
 
 export interface MatchRunJob {

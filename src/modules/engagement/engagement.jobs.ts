@@ -5,6 +5,8 @@ import { closeOpenItemsOfMatchedMentees, declineRequestsOfUnavailableMentors, ex
 import { DomainEventType } from './engagement.enums.js';
 import { deliverWebhooks, fanOutEvents, type DeliveryOptions, type DeliveryResult, type FanOutResult, type OutboxRecord } from './dispatcher.service.js';
 import { runReminders } from './reminders.service.js';
+import { pruneEngagementLog } from './retention.service.js';
+import { loadConfig } from '../../config.js';
 
 /**
  * Every minute, plus a nudge after request mutations. Each job polls for `DISPATCH_BUDGET_MS`
@@ -15,6 +17,8 @@ export const OUTBOX_DISPATCH_CRON = '* * * * *';
 export const REQUEST_EXPIRY_CRON = '*/15 * * * *';
 /** Daily at 07:00 UTC; idempotent per (kind, subject, recipient, due day), so a rerun is harmless. */
 export const REMINDERS_CRON = '0 7 * * *';
+/** Daily at 03:30 UTC: the engagement log past ENGAGEMENT_RETENTION_DAYS is pruned (see retention.service.ts). */
+export const RETENTION_CRON = '30 3 * * *';
 const DISPATCH_BUDGET_MS = 8_000;
 const DISPATCH_POLL_MS = 2_000;
 
@@ -58,6 +62,11 @@ export function engagementHandlers(orm: MikroORM, now: () => Date = () => new Da
       const counts = await runReminders(orm.em.fork(), now());
       logger.info({ job: QUEUES.reminders, ...counts }, 'reminders created');
     },
+    [QUEUES.engagementRetention]: async () => {
+      const retentionDays = loadConfig().engagementRetentionDays;
+      const pruned = await pruneEngagementLog(orm.em.fork(), now(), { retentionDays });
+      logger.info({ job: QUEUES.engagementRetention, retentionDays, ...pruned }, 'engagement log pruned');
+    },
   };
 }
 
@@ -65,6 +74,7 @@ export async function scheduleEngagementJobs(jobs: JobQueue): Promise<void> {
   await jobs.schedule(QUEUES.outboxDispatch, OUTBOX_DISPATCH_CRON);
   await jobs.schedule(QUEUES.requestExpiry, REQUEST_EXPIRY_CRON);
   await jobs.schedule(QUEUES.reminders, REMINDERS_CRON);
+  await jobs.schedule(QUEUES.engagementRetention, RETENTION_CRON);
 }
 
 /** Ask for a dispatch soon (at most one queued per second), after a mutation wrote events. Best effort: the cron catches up anyway. */
