@@ -156,6 +156,9 @@ describe('a whole relationship, from approval to outcomes', () => {
     const mine = await ok<{ submitPulse: { pulse: { rating: number; text: string } } }>(pulse, { input: { mentorshipId, rating: 5, helping: true, text: 'Really useful so far' } }, tokens.mentee);
     expect(mine.submitPulse.pulse).toEqual({ rating: 5, helping: true, text: 'Really useful so far' });
     await ok(pulse, { input: { mentorshipId, rating: 4, helping: true } }, tokens.mentor);
+    // Check-ins and pulses count as activity: mentees browsing suggestions see when a mentor was last active.
+    const active = await app.orm.em.fork().getConnection().execute<{ id: string; last_active_at: string }[]>('select id, last_active_at from person where id in (?, ?)', [mentorId, menteeId]);
+    expect(Object.fromEntries(active.map((r) => [r.id, new Date(r.last_active_at).toISOString()]))).toEqual({ [mentorId]: daysAfter(T0, 31).toISOString(), [menteeId]: daysAfter(T0, 31).toISOString() });
 
     app.clock.now = daysAfter(T0, 40);
     await ok(

@@ -3,7 +3,7 @@ import type { Viewer } from '../../graphql/auth.js';
 import type { ConnectionShape } from '../../graphql/connection.js';
 import { DomainError, UserErrorCode } from '../../graphql/errors.js';
 import { fromGlobalIdOf } from '../../graphql/global-id.js';
-import { Person } from '../person/person.entity.js';
+import { markActive } from '../person/person.service.js';
 import { Notification } from './notification.entity.js';
 import { paginateNewestFirst } from './newest-first.js';
 
@@ -27,7 +27,7 @@ export async function markNotificationsRead(em: EntityManager, viewer: Viewer, a
     where.id = { $in: ids };
   }
   const marked = await em.nativeUpdate(Notification, where, { readAt: now });
-  await em.nativeUpdate(Person, { id: viewer.personId }, { lastActiveAt: now });
+  await markActive(em, viewer.personId, now);
   const unread = await em.count(Notification, { organization: viewer.organizationId, recipient: viewer.personId, readAt: null });
   return { marked, unread };
 }

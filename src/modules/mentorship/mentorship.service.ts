@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { markActive } from '../person/person.service.js';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../graphql/auth.js';
@@ -307,6 +308,7 @@ export async function signAgreement(em: EntityManager, viewer: Viewer, input: Si
     at: now,
   });
   await em.flush();
+  await markActive(em, viewer.personId, now);
   return mentorship;
 }
 
@@ -493,6 +495,7 @@ export async function logCheckIn(em: EntityManager, viewer: Viewer, input: LogCh
     at: now,
   });
   await em.flush();
+  await markActive(em, viewer.personId, now);
   return { checkIn, mentorship };
 }
 
@@ -531,6 +534,7 @@ export async function submitPulse(em: EntityManager, viewer: Viewer, input: Subm
     at: now,
   });
   await em.flush();
+  await markActive(em, viewer.personId, now);
   return { pulse, mentorship };
 }
 

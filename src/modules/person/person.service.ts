@@ -17,3 +17,12 @@ export async function resolvePerson(em: EntityManager, viewer: Viewer, globalId:
 export function inChainOfCommand(a: Pick<Person, 'orgPath'>, b: Pick<Person, 'orgPath'>): boolean {
   return a.orgPath.startsWith(b.orgPath) || b.orgPath.startsWith(a.orgPath);
 }
+
+/**
+ * The person did something in the product (answered a request, logged a check-in, answered a
+ * pulse, signed an agreement, read their notifications): mentees browsing suggestions see when a
+ * mentor was last active.
+ */
+export async function markActive(em: EntityManager, personId: string, now: Date): Promise<void> {
+  await em.nativeUpdate(Person, { id: personId }, { lastActiveAt: now });
+}

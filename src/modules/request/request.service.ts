@@ -14,10 +14,10 @@ import { scoringCache } from '../matching/scoring-cache.js';
 import { toBreakdown, toReasons } from '../matching/suggestions.service.js';
 import { Mentorship } from '../mentorship/mentorship.entity.js';
 import { LIVE_STATUSES, startMentorship } from '../mentorship/mentorship.service.js';
-import { Person } from '../person/person.entity.js';
 import { Programme } from '../programme/programme.entity.js';
 import { ProgrammeStatus } from '../programme/programme.enums.js';
 import { findProgramme } from '../programme/programme.service.js';
+import { markActive } from '../person/person.service.js';
 import { query } from '../engagement/sql.js';
 import { MentorRequest } from './mentor-request.entity.js';
 import { DeclineReason, MentorRequestStatus } from './request.enums.js';
@@ -67,9 +67,6 @@ async function lockRows(em: EntityManager, sql: string, params: unknown[]): Prom
   return query<{ id: string }>(em, sql, params);
 }
 
-async function touchLastActive(em: EntityManager, personId: string, now: Date): Promise<void> {
-  await em.nativeUpdate(Person, { id: personId }, { lastActiveAt: now });
-}
 
 async function liveCount(em: EntityManager, where: Record<string, unknown>): Promise<number> {
   return em.count(Mentorship, { ...where, status: { $in: [...LIVE_STATUSES] } });
@@ -169,7 +166,7 @@ export async function requestMentor(em: EntityManager, viewer: Viewer, args: Req
       updatedAt: now,
     });
     recordAudit(tx, { organizationId: viewer.organizationId, actorId: viewer.personId, action: 'request.created', subjectType: 'MentorRequest', subjectId: request.id, after: { ...requestState(request), score: request.score }, at: now });
-    await touchLastActive(tx, viewer.personId, now);
+    await markActive(tx, viewer.personId, now);
     await tx.flush();
     return request;
   });
@@ -290,7 +287,7 @@ export async function acceptRequest(em: EntityManager, viewer: Viewer, requestId
       // The mentee's other pending requests end INVALIDATED and open proposals WITHDRAWN, as when a
       // coordinator pairs them.
       await closeOpenItemsOfMatchedMentees(tx, [mentorship.id], now);
-      await touchLastActive(tx, viewer.personId, now);
+      await markActive(tx, viewer.personId, now);
       await tx.flush();
       return { request, mentorship };
     });
@@ -327,7 +324,7 @@ export async function declineRequest(em: EntityManager, viewer: Viewer, args: De
     request.declineReason = args.reason;
     request.declineNote = declineNote;
     close(tx, request, MentorRequestStatus.DECLINED, now, viewer.personId);
-    await touchLastActive(tx, viewer.personId, now);
+    await markActive(tx, viewer.personId, now);
     await tx.flush();
     return request;
   });
@@ -340,7 +337,7 @@ export async function withdrawRequest(em: EntityManager, viewer: Viewer, request
     const request = await tx.findOneOrFail(MentorRequest, { id: found.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     requirePending(request, 'withdrawn');
     close(tx, request, MentorRequestStatus.WITHDRAWN, now, viewer.personId);
-    await touchLastActive(tx, viewer.personId, now);
+    await markActive(tx, viewer.personId, now);
     await tx.flush();
     return request;
   });
@@ -404,7 +401,7 @@ export async function setAvailability(em: EntityManager, viewer: Viewer, args: S
         at: now,
       });
     }
-    if (mentorId === viewer.personId) await touchLastActive(tx, viewer.personId, now);
+    if (mentorId === viewer.personId) await markActive(tx, viewer.personId, now);
     await tx.flush();
     return { enrollment, declined };
   });
