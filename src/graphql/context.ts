@@ -21,8 +21,47 @@ export interface Context {
   jobs: JobQueue | null;
 }
 
-export function makeContext(args: Omit<Context, 'loaders'>): Context {
-  return { ...args, loaders: new Loaders(args.em, args.viewer?.organizationId ?? null) };
+export interface ContextArgs extends Omit<Context, 'loaders' | 'em' | 'log'> {
+  /** Forks the request's EntityManager; called on first use only. */
+  fork: () => EntityManager;
+  /** Makes the request's logger; called on first use only. */
+  logger: () => Logger;
+}
+
+/**
+ * The forked EntityManager and the request logger are made on first use: many requests (a warm
+ * suggestions page, `{ __typename }`) never touch either, and each costs a few microseconds.
+ */
+class RequestContext implements Context {
+  readonly viewer: Viewer | null;
+  readonly requestId: string;
+  readonly now: () => Date;
+  readonly orm: MikroORM;
+  readonly jobs: JobQueue | null;
+  readonly loaders: Loaders;
+  private forked: EntityManager | null = null;
+  private logger: Logger | null = null;
+
+  constructor(private readonly args: ContextArgs) {
+    this.viewer = args.viewer;
+    this.requestId = args.requestId;
+    this.now = args.now;
+    this.orm = args.orm;
+    this.jobs = args.jobs;
+    this.loaders = new Loaders(() => this.em, args.viewer?.organizationId ?? null);
+  }
+
+  get em(): EntityManager {
+    return (this.forked ??= this.args.fork());
+  }
+
+  get log(): Logger {
+    return (this.logger ??= this.args.logger());
+  }
+}
+
+export function makeContext(args: ContextArgs): Context {
+  return new RequestContext(args);
 }
 
 export function requireViewer(ctx: Context): Viewer {

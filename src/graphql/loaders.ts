@@ -15,7 +15,8 @@ export class Loaders {
   private readonly manyLoaders = new Map<string, DataLoader<string, unknown[]>>();
 
   constructor(
-    private readonly em: EntityManager,
+    /** The request's EntityManager, forked on first use. */
+    private readonly emOf: () => EntityManager,
     private readonly organizationId: string | null,
   ) {}
 
@@ -31,7 +32,7 @@ export class Loaders {
     let loader = this.byIdLoaders.get(entity) as DataLoader<string, T | null> | undefined;
     if (!loader) {
       loader = new DataLoader<string, T | null>(async (ids) => {
-        const rows = await this.em.find(entity, this.scope({ id: { $in: [...ids] } }, entity));
+        const rows = await this.emOf().find(entity, this.scope({ id: { $in: [...ids] } }, entity));
         const map = new Map(rows.map((r) => [r.id, r]));
         return ids.map((id) => map.get(id) ?? null);
       });
@@ -47,7 +48,7 @@ export class Loaders {
     let loader = this.manyLoaders.get(key) as DataLoader<string, T[]> | undefined;
     if (!loader) {
       loader = new DataLoader<string, T[]>(async (keys) => {
-        const rows = await this.em.find(entity, this.scope({ [fk]: { $in: [...keys] }, ...extra }, entity), { orderBy: orderBy as never });
+        const rows = await this.emOf().find(entity, this.scope({ [fk]: { $in: [...keys] }, ...extra }, entity), { orderBy: orderBy as never });
         const grouped = new Map<string, T[]>();
         for (const row of rows) {
           const ref = (row as Record<string, unknown>)[fk] as HasId | string;

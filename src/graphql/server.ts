@@ -6,7 +6,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config.js';
 import type { JobQueue } from '../jobs/queue.js';
-import { logger } from '../logger.js';
+import { logger, type Logger } from '../logger.js';
 import { Authenticator, AuthenticationFailed, type Viewer } from './auth.js';
 import { type Context, makeContext } from './context.js';
 import { makeFormatError } from './errors.js';
@@ -121,7 +121,8 @@ export async function createServer(opts: ServerOptions): Promise<AppServer> {
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'Not found. GraphQL is at /graphql.' });
     if (draining) return sendJson(res, 503, { errors: [{ message: 'Server is shutting down; retry.' }] }, { connection: 'close' });
 
-    const log = logger.child({ requestId });
+    let log: Logger | null = null;
+    const requestLog = () => (log ??= logger.child({ requestId }));
     const started = performance.now();
     let body: string;
     try {
@@ -155,7 +156,7 @@ export async function createServer(opts: ServerOptions): Promise<AppServer> {
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsedBody },
-      context: async () => makeContext({ em: orm.em.fork({ useContext: false }) as Context['em'], viewer, requestId, log, now, orm, jobs: opts.jobs ?? null }),
+      context: async () => makeContext({ fork: () => orm.em.fork({ useContext: false }) as Context['em'], logger: requestLog, viewer, requestId, now, orm, jobs: opts.jobs ?? null }),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
@@ -165,7 +166,7 @@ export async function createServer(opts: ServerOptions): Promise<AppServer> {
       for await (const chunk of result.body.asyncIterator) res.write(chunk);
       res.end();
     }
-    log.debug({ status: res.statusCode, ms: Math.round(performance.now() - started) }, 'graphql request');
+    if (logger.isLevelEnabled('debug')) requestLog().debug({ status: res.statusCode, ms: Math.round(performance.now() - started) }, 'graphql request');
   };
 
   const server = http.createServer((req, res) => {

@@ -33,7 +33,8 @@ import {
   UnmatchedMentee,
   UnmatchedReason,
 } from './matching.types.js';
-import { explainMatch, suggestMentors } from './suggestions.service.js';
+import { explainMatch, suggestMentors, type SuggestionEdge } from './suggestions.service.js';
+import type { PersonRecord } from '../person/person.record.js';
 import { approveProposal, overrideMatch, rejectProposal, requestMatchRun, setPairRule } from './matching.service.js';
 
 async function person(ctx: Context, id: string): Promise<Person> {
@@ -57,23 +58,28 @@ export class SuggestionResolver {
     @Arg('filter', () => SuggestedMentorFilter, { nullable: true, description: 'Filters.' }) filter: SuggestedMentorFilter | null,
   ): Promise<SuggestedMentorConnection> {
     const viewer = requireViewer(ctx);
-    const page = await suggestMentors(ctx.em, viewer, { programmeId, menteeId, first, after, filter });
-    // Mentor rows come from the scoring cache when it has them: a warm page costs no query for its nodes.
-    const loader = ctx.loaders.byId(Person);
-    for (const e of page.edges) {
-      const row = page.mentorRows.get(e.mentorId);
-      if (row) loader.prime(e.mentorId, ctx.em.map(Person, row as never));
+    const page = await suggestMentors(() => ctx.em, viewer, { programmeId, menteeId, first, after, filter });
+    // Mentors come from the scoring cache as shared records; only one enrolled since its build is loaded.
+    const missing = page.edges.filter((e) => e.node === null);
+    if (missing.length > 0) {
+      const people = await ctx.loaders.byId(Person).loadMany(missing.map((e) => e.mentorId));
+      missing.forEach((e, i) => {
+        const p = people[i];
+        if (!(p instanceof Person)) throw new Error(`person ${e.mentorId} vanished`);
+        e.node = p;
+      });
     }
-    const people = await loader.loadMany(page.edges.map((e) => e.mentorId));
-    const edges = page.edges.map((e, i) => {
-      const node = people[i] as Person;
-      return { ...e, node, lastActiveAt: node.lastActiveAt ?? null };
-    });
+    const edges = page.edges as (SuggestionEdge & { node: PersonRecord })[];
     return {
       edges,
       nodes: edges.map((e) => e.node),
       totalCount: page.totalCount,
-      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: page.hasPreviousPage,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
     };
   }
 

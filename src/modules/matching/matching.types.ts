@@ -3,6 +3,7 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { PageInfo } from '../../graphql/connection.js';
 import { UserError } from '../../graphql/errors.js';
 import { Person } from '../person/person.entity.js';
+import type { PersonRecord } from '../person/person.record.js';
 import { MatchProposal } from './match-proposal.entity.js';
 import { MatchRun } from './match-run.entity.js';
 import { Mentorship } from '../mentorship/mentorship.entity.js';
@@ -101,7 +102,7 @@ export class SuggestedMentorEdge {
   @Field({ description: 'Opaque cursor.' })
   cursor!: string;
   @Field(() => Person, { description: 'The mentor.' })
-  node!: Person;
+  node!: PersonRecord;
   @Field(() => Float, { description: 'Compatibility score 0–100.' })
   score!: number;
   @Field(() => ScoreBreakdown, { description: 'The four components.' })
@@ -119,7 +120,7 @@ export class SuggestedMentorConnection {
   @Field(() => [SuggestedMentorEdge], { description: 'Mentors with scores and reasons.' })
   edges!: SuggestedMentorEdge[];
   @Field(() => [Person], { description: 'The mentors alone.' })
-  nodes!: Person[];
+  nodes!: PersonRecord[];
   @Field(() => PageInfo, { description: 'Paging information.' })
   pageInfo!: PageInfo;
   @Field(() => Int, { description: 'How many mentors pass the hard rules, the minimum score and the filters.' })

@@ -1,7 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ScoringContext } from '../../matching/index.js';
 import { Programme } from '../programme/programme.entity.js';
+import { PERSON_ROW_COLUMNS, personRecordFromRow, type PersonRecord, type PersonRow } from '../person/person.record.js';
 import { buildContext, loadProgrammeData, type ProgrammeData } from './programme-data.js';
+
+/** Mentors' live load as read at `at`, and what it leaves of each mentor's capacity. */
+export interface LiveLoadSnapshot {
+  at: number;
+  /** Live (ACTIVE/PAUSED) mentorships per mentor id. */
+  byMentor: Map<string, number>;
+  /** Capacity left per mentor slot (enrolment order, as `ctx.mentors`); 0 for unavailable mentors. */
+  capacityLeft: Int32Array;
+}
 
 export interface CachedProgramme {
   programme: Programme;
@@ -10,10 +20,22 @@ export interface CachedProgramme {
   ctx: ScoringContext;
   /** Mentor person indices per skill index with proficiency ≥ 3 (for the skill filter). */
   strongIn: Map<number, Set<number>>;
-  /** Raw `person` rows of the enrolled mentors, so a suggestions page needs no query for its nodes. */
-  mentorRows: Map<string, Record<string, unknown>>;
-  /** Live mentorships per mentor id, with when it was read (see `LIVE_LOAD_TTL_MS`). */
-  liveLoad: { at: number; byMentor: Map<string, number> } | null;
+  /**
+   * The enrolled mentors as frozen `Person` records, so a suggestions page needs no query and no
+   * entity hydration for its nodes (may miss a mentor enrolled by another process since the build).
+   */
+  mentorRecords: Map<string, PersonRecord>;
+  /** Department id per mentor slot (for the department filter without touching the people table). */
+  mentorDepartment: Int32Array;
+  /** Scratch row for one mentee's scores against every mentor; requests use it synchronously. */
+  scores: Float64Array;
+  /** See `LIVE_LOAD_TTL_MS`. */
+  liveLoad: LiveLoadSnapshot | null;
+  /**
+   * Bumped by `forgetLoad`: a live-load read that started before an approval committed must not
+   * be kept as the snapshot once the approval has dropped it.
+   */
+  loadGeneration: number;
   builtAt: number;
 }
 
@@ -47,11 +69,13 @@ export class ScoringCache {
     if (existing) {
       const entry = await existing.catch(() => null);
       if (entry && this.clock() - entry.builtAt < this.ttlMs) return entry;
-      this.entries.delete(key);
+      if (this.entries.get(key) === existing) this.entries.delete(key);
     }
     const building = this.build(em, programme);
     this.entries.set(key, building);
-    building.catch(() => this.entries.delete(key));
+    building.catch(() => {
+      if (this.entries.get(key) === building) this.entries.delete(key);
+    });
     return building;
   }
 
@@ -67,7 +91,10 @@ export class ScoringCache {
   /** Forget the live-load snapshot (after an approval), keeping the expensive context. */
   forgetLoad(programmeId: string): void {
     void this.entries.get(programmeId)?.then(
-      (e) => (e.liveLoad = null),
+      (e) => {
+        e.liveLoad = null;
+        e.loadGeneration++;
+      },
       () => undefined,
     );
   }
@@ -88,9 +115,10 @@ export class ScoringCache {
       set.add(p.person);
     }
     const mentorIds = data.mentors.map((m) => data.personIds[m.person]!);
-    const res = (await em.getKnex().raw('select * from person where id = any(?)', [mentorIds])) as { rows: Record<string, unknown>[] };
-    const mentorRows = new Map(res.rows.map((r) => [String(r.id), r]));
-    return { programme, data, ctx, strongIn, mentorRows, liveLoad: null, builtAt: this.clock() };
+    const res = (await em.getKnex().raw(`select ${PERSON_ROW_COLUMNS} from person where id = any(?)`, [mentorIds])) as { rows: PersonRow[] };
+    const mentorRecords = new Map(res.rows.map((r) => [r.id, personRecordFromRow(r)]));
+    const mentorDepartment = Int32Array.from(data.mentors, (m) => data.input.people[m.person]!.department);
+    return { programme, data, ctx, strongIn, mentorRecords, mentorDepartment, scores: new Float64Array(data.mentors.length), liveLoad: null, loadGeneration: 0, builtAt: this.clock() };
   }
 }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { COMPONENTS, explainPair, rankMentors, type Block, type PairExplanation } from '../../matching/index.js';
+import { COMPONENTS, explainPair, scoreMentorsInto, type Block, type PairExplanation, type ScoringContext } from '../../matching/index.js';
 import type { Viewer } from '../../graphql/auth.js';
 import { isCoordinator } from '../../graphql/context.js';
 import { badUserInput, forbidden } from '../../graphql/errors.js';
@@ -7,7 +7,8 @@ import { decodeCursor, encodeCursor, pageSize } from '../../graphql/connection.j
 import { fromGlobalIdOf } from '../../graphql/global-id.js';
 import { Programme } from '../programme/programme.entity.js';
 import { ProgrammeStatus } from '../programme/programme.enums.js';
-import { LIVE_LOAD_TTL_MS, scoringCache, type CachedProgramme } from './scoring-cache.js';
+import { LIVE_LOAD_TTL_MS, scoringCache, type CachedProgramme, type LiveLoadSnapshot } from './scoring-cache.js';
+import type { PersonRecord } from '../person/person.record.js';
 import { HardRule, ScoreComponent, type HardRuleViolation, type MatchReason, type ScoreBreakdown, type SuggestedMentorFilter } from './matching.types.js';
 
 const COMPONENT_ENUM: Record<(typeof COMPONENTS)[number], ScoreComponent> = {
@@ -30,8 +31,11 @@ export function toViolations(blocks: readonly Block[]): HardRuleViolation[] {
   return blocks.map((b) => ({ code: b.code as HardRule, message: b.message }));
 }
 
-/** Load a programme of the viewer's organisation, from the cache when fresh (saves a statement per request). */
-export async function programmeFor(em: EntityManager, viewer: Viewer, programmeGlobalId: string): Promise<CachedProgramme> {
+/**
+ * Load a programme of the viewer's organisation, from the cache when fresh (saves a statement per
+ * request). `em` is called only when the database is needed, so a warm request forks nothing.
+ */
+export async function programmeFor(em: () => EntityManager, viewer: Viewer, programmeGlobalId: string): Promise<CachedProgramme> {
   const id = fromGlobalIdOf(programmeGlobalId, 'Programme');
   if (!id) throw badUserInput('"programmeId" is not a Programme ID.');
   const cached = await scoringCache.peek(id, viewer.organizationId);
@@ -39,9 +43,9 @@ export async function programmeFor(em: EntityManager, viewer: Viewer, programmeG
     if (cached.programme.status === ProgrammeStatus.DRAFT && !isCoordinator(viewer)) throw badUserInput('No such programme.');
     return cached;
   }
-  const programme = await em.findOne(Programme, { id, organization: viewer.organizationId });
+  const programme = await em().findOne(Programme, { id, organization: viewer.organizationId });
   if (!programme || (programme.status === ProgrammeStatus.DRAFT && !isCoordinator(viewer))) throw badUserInput('No such programme.');
-  return scoringCache.get(em, programme);
+  return scoringCache.get(em(), programme);
 }
 
 /** Live count of mentees each mentor has in the programme: one grouped statement. */
@@ -53,19 +57,81 @@ export async function liveLoad(em: EntityManager, programmeId: string): Promise<
   return new Map(res.rows.map((r) => [r.mentor_id, r.n]));
 }
 
-/** Live load for browsing: reused for `LIVE_LOAD_TTL_MS` (approvals in this process drop it at once). */
-async function browsingLoad(em: EntityManager, entry: CachedProgramme): Promise<Map<string, number>> {
+/**
+ * Live load for browsing: reused for `LIVE_LOAD_TTL_MS`; approvals in this process drop it at once.
+ * Concurrent requests share one read. A read that was under way when an approval dropped the
+ * snapshot answers its own requests but is not kept.
+ */
+async function browsingLoad(em: () => EntityManager, entry: CachedProgramme): Promise<LiveLoadSnapshot> {
   const now = scoringCache.now();
-  if (entry.liveLoad && now - entry.liveLoad.at < LIVE_LOAD_TTL_MS) return entry.liveLoad.byMentor;
-  const byMentor = await liveLoad(em, entry.data.programmeId);
-  entry.liveLoad = { at: now, byMentor };
-  return byMentor;
+  if (entry.liveLoad && now - entry.liveLoad.at < LIVE_LOAD_TTL_MS) return entry.liveLoad;
+  const generation = entry.loadGeneration;
+  const pending = readingLoad.get(entry);
+  if (pending && pending.generation === generation) return pending.snapshot;
+  const snapshot = liveLoad(em(), entry.data.programmeId).then((byMentor): LiveLoadSnapshot => {
+    const { mentors, personIds } = entry.data;
+    const capacityLeft = Int32Array.from(mentors, (m) => (m.available ? Math.max(0, m.capacity - (byMentor.get(personIds[m.person]!) ?? 0)) : 0));
+    return { at: now, byMentor, capacityLeft };
+  });
+  readingLoad.set(entry, { generation, snapshot });
+  try {
+    const read = await snapshot;
+    if (entry.loadGeneration === generation) entry.liveLoad = read;
+    return read;
+  } finally {
+    if (readingLoad.get(entry)?.snapshot === snapshot) readingLoad.delete(entry);
+  }
+}
+
+/** Live-load reads under way, per cached programme. */
+const readingLoad = new WeakMap<CachedProgramme, { generation: number; snapshot: Promise<LiveLoadSnapshot> }>();
+
+/**
+ * One suggestion: the pair's explanation (breakdown and reasons) is worked out only if the
+ * selection reads it, and the cursor only if asked for.
+ */
+export class SuggestionEdge {
+  private explained: PairExplanation | null = null;
+
+  constructor(
+    private readonly ctx: ScoringContext,
+    private readonly mentee: number,
+    private readonly mentor: number,
+    /** Unrounded, as the keyset compares it. */
+    private readonly exactScore: number,
+    readonly mentorId: string,
+    readonly capacityLeft: number,
+    /** The mentor; null until the resolver has it (from the cache, or loaded). */
+    public node: PersonRecord | null,
+  ) {}
+
+  get score(): number {
+    return Math.round(this.exactScore * 100) / 100;
+  }
+
+  get cursor(): string {
+    return encodeCursor([this.exactScore, this.mentorId]);
+  }
+
+  get breakdown(): ScoreBreakdown {
+    return toBreakdown(this.explanation().breakdown);
+  }
+
+  get reasons(): MatchReason[] {
+    return toReasons(this.explanation(), 5);
+  }
+
+  get lastActiveAt(): Date | null {
+    return this.node?.lastActiveAt ?? null;
+  }
+
+  private explanation(): PairExplanation {
+    return (this.explained ??= explainPair(this.ctx, this.mentor, this.mentee));
+  }
 }
 
 export interface SuggestionPage {
-  edges: { cursor: string; mentorId: string; score: number; breakdown: ScoreBreakdown; reasons: MatchReason[]; capacityLeft: number }[];
-  /** Cached `person` rows of the page's mentors (may be missing for a mentor enrolled since the cache was built). */
-  mentorRows: Map<string, Record<string, unknown>>;
+  edges: SuggestionEdge[];
   totalCount: number;
   hasNextPage: boolean;
   hasPreviousPage: boolean;
@@ -74,25 +140,29 @@ export interface SuggestionPage {
 /**
  * Mentors for a mentee, best first: hard rules (chain of command at any depth, capacity, bans…)
  * and the minimum score filter first, then keyset pagination on (score desc, person id).
+ *
+ * One pass over the mentee's row of scores (the engine's sweep) counts what passes and keeps the
+ * page's few best in a small sorted buffer: no ranking of every mentor, no allocation per mentor.
  */
 export async function suggestMentors(
-  em: EntityManager,
+  /** The request's EntityManager, forked on first use: a warm page needs none. */
+  em: () => EntityManager,
   viewer: Viewer,
   args: { programmeId: string; menteeId?: string | null; first?: number | null; after?: string | null; filter?: SuggestedMentorFilter | null },
 ): Promise<SuggestionPage> {
   const limit = pageSize(args.first);
-  const after = decodeCursor(args.after, ['number', 'string']);
+  const after = decodeCursor(args.after, ['number', 'string']) as [number, string] | null;
   const entry = await programmeFor(em, viewer, args.programmeId);
   const menteeId = args.menteeId == null ? viewer.personId : fromGlobalIdOf(args.menteeId, 'Person');
   if (!menteeId) throw badUserInput('"menteeId" is not a Person ID.');
   if (menteeId !== viewer.personId && !isCoordinator(viewer)) throw forbidden('Only coordinators may see suggestions for someone else.');
   const { data, ctx, strongIn } = entry;
   const mentee = data.indexOf.get(menteeId);
-  if (mentee === undefined || !data.mentees.includes(mentee)) throw badUserInput('That person is not enrolled as a mentee in this programme.');
+  if (mentee === undefined || ctx.isMentee[mentee] !== 1) throw badUserInput('That person is not enrolled as a mentee in this programme.');
 
   const filter = args.filter ?? {};
-  const minScore = Math.max(data.input.policy.minScore, filter.minScore ?? 0);
   if (filter.minScore != null && (!Number.isFinite(filter.minScore) || filter.minScore < 0 || filter.minScore > 100)) throw badUserInput('"minScore" must be 0–100.');
+  const minScore = Math.max(data.input.policy.minScore, filter.minScore ?? 0);
   const department = filter.department != null ? (data.departmentIds.get(filter.department) ?? -2) : null;
   let strong: Set<number> | null = null;
   if (filter.skillId != null) {
@@ -101,42 +171,57 @@ export async function suggestMentors(
     strong = strongIn.get(data.skillIds.get(skillUuid) ?? -1) ?? new Set();
   }
 
-  const load = await browsingLoad(em, entry);
-  const capacityLeft = new Map<number, number>();
-  for (const m of data.mentors) capacityLeft.set(m.person, m.available ? Math.max(0, m.capacity - (load.get(data.personIds[m.person]!) ?? 0)) : 0);
-  const ranked = rankMentors(ctx, mentee, {
-    limit: data.mentors.length,
-    minScore,
-    filter: (m) =>
-      (capacityLeft.get(m) ?? 0) > 0 &&
-      (department === null || data.input.people[m]!.department === department) &&
-      (strong === null || strong.has(m)),
-  });
-  // Keyset on (score desc, person id asc): stable across cache rebuilds because ids are stable.
-  let start = 0;
-  if (after) {
-    const [score, id] = after as [number, string];
-    start = ranked.findIndex((r) => r.score < score || (r.score === score && data.personIds[r.mentor]! > id));
-    if (start < 0) start = ranked.length;
+  const { capacityLeft } = await browsingLoad(em, entry);
+  // From here to the end of the page nothing awaits: `entry.scores` is this request's alone.
+  const scores = entry.scores;
+  scoreMentorsInto(ctx, mentee, scores);
+  const { mentors } = ctx;
+  const { personIds } = data;
+  const afterScore = after ? after[0] : Infinity;
+  const afterId = after ? after[1] : '';
+  // The page so far, best first: (score desc, person index asc; indices follow UUID order).
+  const pageScore = new Float64Array(limit);
+  const pageMentor = new Int32Array(limit);
+  let kept = 0;
+  let total = 0;
+  let before = 0;
+  let afterCursor = 0;
+  for (let slot = 0; slot < mentors.length; slot++) {
+    const score = scores[slot]!;
+    // Blocked pairs score -1, below any minimum.
+    if (score < minScore || score < 0 || capacityLeft[slot]! <= 0) continue;
+    if (department !== null && entry.mentorDepartment[slot] !== department) continue;
+    const mentor = mentors[slot]!;
+    if (strong !== null && !strong.has(mentor)) continue;
+    total++;
+    if (score > afterScore || (score === afterScore && personIds[mentor]! <= afterId)) {
+      before++;
+      continue;
+    }
+    afterCursor++;
+    if (limit === 0) continue;
+    if (kept === limit) {
+      const worst = limit - 1;
+      if (score < pageScore[worst]! || (score === pageScore[worst]! && mentor > pageMentor[worst]!)) continue;
+    } else {
+      kept++;
+    }
+    let i = kept - 1;
+    while (i > 0 && (score > pageScore[i - 1]! || (score === pageScore[i - 1]! && mentor < pageMentor[i - 1]!))) {
+      pageScore[i] = pageScore[i - 1]!;
+      pageMentor[i] = pageMentor[i - 1]!;
+      i--;
+    }
+    pageScore[i] = score;
+    pageMentor[i] = mentor;
   }
-  const page = ranked.slice(start, start + limit);
-  return {
-    mentorRows: entry.mentorRows,
-    totalCount: ranked.length,
-    hasNextPage: start + limit < ranked.length,
-    hasPreviousPage: start > 0,
-    edges: page.map((r) => {
-      const e = explainPair(ctx, r.mentor, mentee);
-      return {
-        cursor: encodeCursor([r.score, data.personIds[r.mentor]!]),
-        mentorId: data.personIds[r.mentor]!,
-        score: Math.round(r.score * 100) / 100,
-        breakdown: toBreakdown(e.breakdown),
-        reasons: toReasons(e, 5),
-        capacityLeft: capacityLeft.get(r.mentor) ?? 0,
-      };
-    }),
-  };
+  const edges: SuggestionEdge[] = [];
+  for (let i = 0; i < kept; i++) {
+    const mentor = pageMentor[i]!;
+    const mentorId = personIds[mentor]!;
+    edges.push(new SuggestionEdge(ctx, mentee, mentor, pageScore[i]!, mentorId, capacityLeft[ctx.mentorSlot[mentor]!]!, entry.mentorRecords.get(mentorId) ?? null));
+  }
+  return { edges, totalCount: total, hasNextPage: afterCursor > limit, hasPreviousPage: before > 0 };
 }
 
 export interface Explanation {
@@ -152,7 +237,7 @@ export interface Explanation {
 
 /** "Why (not) this pair?" — the full breakdown, or the hard rules that block it, with live capacity. */
 export async function explainMatch(em: EntityManager, viewer: Viewer, args: { programmeId: string; mentorId: string; menteeId: string }): Promise<Explanation> {
-  const entry = await programmeFor(em, viewer, args.programmeId);
+  const entry = await programmeFor(() => em, viewer, args.programmeId);
   const mentorId = fromGlobalIdOf(args.mentorId, 'Person');
   const menteeId = fromGlobalIdOf(args.menteeId, 'Person');
   if (!mentorId) throw badUserInput('"mentorId" is not a Person ID.');

@@ -4,6 +4,7 @@ import { access } from '../../graphql/access.js';
 import { runMutation } from '../../graphql/errors.js';
 import { DevelopmentGoal, GoalProgress } from '../goal/goal.entity.js';
 import { Person } from '../person/person.entity.js';
+import type { PersonRecord } from '../person/person.record.js';
 import { Skill } from '../skill/skill.entity.js';
 import { SkillAssessment } from './check-in.entity.js';
 import { Mentorship } from './mentorship.entity.js';
@@ -45,7 +46,7 @@ export class DevelopmentTimelineResolver {
     description: 'The person\'s development over the years, oldest first, across programmes: goals set, progress and achieved, skill assessments, mentorships started and ended. Visible to the person and coordinators; null for others.',
   })
   async developmentTimeline(
-    @Root() person: Person,
+    @Root() person: PersonRecord,
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100).' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor to continue after.' }) after: string | null,

@@ -34,7 +34,7 @@ export interface StoredHealthComponent {
  * do update`), so a retried or duplicated job is harmless.
  *
  * Works in keyset batches over mentorship IDs on its own fork of `em`: per batch one statement
- * for the mentorships, six for their facts (see `loadHealthSources`) and one upsert — no N+1,
+ * for the mentorships, one for their facts (see `loadHealthSources`) and one upsert — no N+1,
  * whatever the number of mentorships. Each batch commits on its own: a crash half-way leaves whole
  * days for the batches that ran, and a rerun completes the rest.
  */

@@ -36,9 +36,18 @@ export interface HealthFacts {
   supportRequests: SupportRequestFact[];
 }
 
-export interface MentorshipHealthSource {
-  mentorship: Mentorship;
-  programme: Programme;
+/** What of a programme health reads. */
+export type HealthProgramme = Pick<Programme, 'id' | 'checkInCadenceDays' | 'expectedDurationMonths'>;
+
+/** What of a mentorship health reads: a `Mentorship` entity is one, and so is a plain record. */
+export type HealthMentorship = Pick<Mentorship, 'id' | 'status' | 'agreement' | 'startedAt' | 'expectedEndAt' | 'endedAt' | 'pauses'> & {
+  programme: { id: string };
+  mentee: { id: string };
+};
+
+export interface MentorshipHealthSource<M extends HealthMentorship = Mentorship> {
+  mentorship: M;
+  programme: HealthProgramme;
   facts: HealthFacts;
 }
 
@@ -57,7 +66,7 @@ export interface GoalRecord {
   hasProgress: boolean;
 }
 
-type ScopeMentorship = Pick<Mentorship, 'agreement' | 'startedAt' | 'endedAt' | 'mentee'>;
+type ScopeMentorship = Pick<Mentorship, 'agreement' | 'startedAt' | 'endedAt'> & { mentee: { id: string } };
 
 /**
  * The goals a mentorship works on: those named in its agreement; before the agreement names any,
@@ -141,43 +150,87 @@ export async function loadCandidateGoals(em: EntityManager, mentorships: readonl
   }));
 }
 
-/** Batched facts for many mentorships: six statements whatever their number. */
-export async function loadHealthSources(em: EntityManager, mentorships: readonly Mentorship[]): Promise<Map<string, MentorshipHealthSource>> {
-  const result = new Map<string, MentorshipHealthSource>();
+interface FactsRow {
+  id: string;
+  check_in_cadence_days: number | null;
+  expected_duration_months: number | null;
+  check_ins: Date[];
+  pulses: { author_id: string; author_role: ParticipantRole; rating: number; helping: boolean | null; answered_at: string }[];
+  flags: { raised_at: string; resolved_at: string | null }[];
+  goals: (Omit<GoalRow, 'created_at' | 'achieved_at'> & { created_at: string; achieved_at: string | null })[];
+}
+
+/**
+ * Batched facts for many mentorships: ONE statement whatever their number — the programme's
+ * cadence and length, check-in times, pulse ratings, support-flag times and the goals each may
+ * have in scope (those its agreement names, or else its mentee's), aggregated per mentorship.
+ * The agreement and mentee come from the entities passed in, so unsaved changes count.
+ */
+export async function loadHealthSources<M extends HealthMentorship>(em: EntityManager, mentorships: readonly M[]): Promise<Map<string, MentorshipHealthSource<M>>> {
+  const result = new Map<string, MentorshipHealthSource<M>>();
   if (mentorships.length === 0) return result;
-  const ids = mentorships.map((m) => m.id);
-  const knex = em.getKnex();
-  const rowsOf = <R>(sql: string, params: unknown[]) => knex.raw(sql, params as never).then((r: { rows: R[] }) => r.rows);
-  const [programmes, checkIns, pulses, flags, goals] = await Promise.all([
-    em.find(Programme, { id: { $in: [...new Set(mentorships.map((m) => m.programme.id))] } }),
-    rowsOf<{ mentorship_id: string; held_at: Date }>('select mentorship_id, held_at from check_in where mentorship_id = any(?::uuid[])', [ids]),
-    rowsOf<{ mentorship_id: string; author_id: string; author_role: ParticipantRole; rating: number; helping: boolean | null; answered_at: Date }>(
-      'select mentorship_id, author_id, author_role, rating, helping, answered_at from pulse_survey where mentorship_id = any(?::uuid[])',
-      [ids],
-    ),
-    rowsOf<{ mentorship_id: string; raised_at: Date; resolved_at: Date | null }>('select mentorship_id, raised_at, resolved_at from support_flag where mentorship_id = any(?::uuid[])', [ids]),
-    loadCandidateGoals(em, mentorships),
-  ]);
-  const programmeById = new Map(programmes.map((p) => [p.id, p]));
-  const facts = new Map<string, HealthFacts>(ids.map((id) => [id, { checkIns: [], pulses: [], goals: [], supportRequests: [] }]));
-  for (const c of checkIns) facts.get(c.mentorship_id)?.checkIns.push(new Date(c.held_at));
-  for (const p of pulses) {
-    facts.get(p.mentorship_id)?.pulses.push({ by: p.author_role, authorId: p.author_id, at: new Date(p.answered_at), rating: p.rating, helping: p.helping });
-  }
-  for (const f of flags) facts.get(f.mentorship_id)?.supportRequests.push({ at: new Date(f.raised_at), resolvedAt: f.resolved_at ? new Date(f.resolved_at) : null });
-  const scoped = scopeGoals(mentorships, goals);
+  const input = mentorships.map((m) => ({ id: m.id, programme: m.programme.id, mentee: m.mentee.id, goals: m.agreement?.goalIds ?? [] }));
+  const rows: FactsRow[] = await em
+    .getKnex()
+    .raw(
+      `with input as (
+         select (e->>'id')::uuid as id, (e->>'programme')::uuid as programme_id, (e->>'mentee')::uuid as mentee_id,
+                array(select jsonb_array_elements_text(e->'goals'))::uuid[] as agreed
+           from jsonb_array_elements(?::jsonb) e
+       )
+       select i.id, p.check_in_cadence_days, p.expected_duration_months,
+              array(select c.held_at from check_in c where c.mentorship_id = i.id) as check_ins,
+              (select coalesce(json_agg(json_build_object('author_id', s.author_id, 'author_role', s.author_role, 'rating', s.rating, 'helping', s.helping, 'answered_at', s.answered_at)), '[]')
+                 from pulse_survey s where s.mentorship_id = i.id) as pulses,
+              (select coalesce(json_agg(json_build_object('raised_at', f.raised_at, 'resolved_at', f.resolved_at)), '[]')
+                 from support_flag f where f.mentorship_id = i.id) as flags,
+              (select coalesce(json_agg(json_build_object(
+                        'id', g.id, 'person_id', g.person_id, 'title', g.title, 'baseline', g.baseline, 'target', g.target,
+                        'current_value', g.current_value, 'due_date', g.due_date::text, 'status', g.status, 'priority', g.priority,
+                        'created_at', g.created_at, 'achieved_at', g.achieved_at,
+                        'has_progress', exists (select 1 from goal_progress gp where gp.goal_id = g.id))), '[]')
+                 from development_goal g
+                where g.id = any(i.agreed) or (cardinality(i.agreed) = 0 and g.person_id = i.mentee_id)) as goals
+         from input i left join programme p on p.id = i.programme_id`,
+      [JSON.stringify(input)],
+    )
+    .then((r: { rows: FactsRow[] }) => r.rows);
+  const byId = new Map(rows.map((r) => [r.id, r]));
   for (const m of mentorships) {
-    const programme = programmeById.get(m.programme.id);
-    if (!programme) throw new Error(`programme ${m.programme.id} of mentorship ${m.id} vanished`);
-    const f = facts.get(m.id)!;
-    f.goals = scoped.get(m.id)!;
-    result.set(m.id, { mentorship: m, programme, facts: f });
+    const row = byId.get(m.id);
+    if (!row || row.check_in_cadence_days === null || row.expected_duration_months === null) throw new Error(`programme ${m.programme.id} of mentorship ${m.id} vanished`);
+    const goals = row.goals
+      .map((g): GoalRecord => ({
+        id: g.id,
+        personId: g.person_id,
+        title: g.title,
+        baseline: Number(g.baseline),
+        target: Number(g.target),
+        currentValue: Number(g.current_value),
+        dueDate: g.due_date,
+        status: g.status,
+        priority: g.priority,
+        createdAt: new Date(g.created_at),
+        achievedAt: g.achieved_at ? new Date(g.achieved_at) : null,
+        hasProgress: g.has_progress,
+      }))
+      .filter((g) => goalInScope(m, g));
+    result.set(m.id, {
+      mentorship: m,
+      programme: { id: m.programme.id, checkInCadenceDays: row.check_in_cadence_days, expectedDurationMonths: row.expected_duration_months },
+      facts: {
+        checkIns: row.check_ins.map((at) => new Date(at)),
+        pulses: row.pulses.map((p) => ({ by: p.author_role, authorId: p.author_id, at: new Date(p.answered_at), rating: p.rating, helping: p.helping })),
+        goals,
+        supportRequests: row.flags.map((f) => ({ at: new Date(f.raised_at), resolvedAt: f.resolved_at ? new Date(f.resolved_at) : null })),
+      },
+    });
   }
   return result;
 }
 
 /** The programme's policy as the engine reads it; the signed agreement's cadence wins over the programme's. */
-export function healthPolicyOf(m: Pick<Mentorship, 'agreement'>, programme: Programme): Partial<HealthPolicy> {
+export function healthPolicyOf(m: Pick<Mentorship, 'agreement'>, programme: HealthProgramme): Partial<HealthPolicy> {
   return {
     checkInCadenceDays: m.agreement?.cadenceDays ?? programme.checkInCadenceDays,
     expectedDurationDays: programme.expectedDurationMonths * DAYS_PER_MONTH,
@@ -198,7 +251,7 @@ function goalFact(g: GoalRecord): GoalFact {
   };
 }
 
-export function healthInputOf(source: MentorshipHealthSource, now: Date): HealthInput {
+export function healthInputOf(source: MentorshipHealthSource<HealthMentorship>, now: Date): HealthInput {
   const { mentorship: m, programme, facts } = source;
   return {
     mentorship: {
@@ -218,6 +271,6 @@ export function healthInputOf(source: MentorshipHealthSource, now: Date): Health
 }
 
 /** Health as anyone but a single pulse's author may see it. */
-export function evaluateMentorshipHealth(source: MentorshipHealthSource, now: Date): HealthResult {
+export function evaluateMentorshipHealth(source: MentorshipHealthSource<HealthMentorship>, now: Date): HealthResult {
   return evaluateHealth(healthInputOf(source, now), SHARED_HEALTH_OPTIONS);
 }

@@ -57,6 +57,7 @@ import {
   signAgreement,
   submitClosingReflection,
   submitPulse,
+  viewerMentorshipsPage,
 } from './mentorship.service.js';
 import { healthLoader, snapshotsLoader, viewerCanSee, viewerIsCoordinator, type EvaluatedHealth } from './mentorship.loaders.js';
 import { atRiskQueue, evaluateLiveMentorships, MIN_PULSE_RESPONDENTS, programmeHealthFigures, programmeOutcomeFigures } from './programme-insights.service.js';
@@ -105,13 +106,7 @@ export class MentorshipResolver {
     @Arg('first', () => Int, { nullable: true, description: PAGE_ARGS.first }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: PAGE_ARGS.after }) after: string | null,
   ): Promise<ConnectionShape<Mentorship>> {
-    const viewer = requireViewer(ctx);
-    const where: Record<string, unknown> = { organization: viewer.organizationId };
-    if (role === ParticipantRole.MENTOR) where.mentor = viewer.personId;
-    else if (role === ParticipantRole.MENTEE) where.mentee = viewer.personId;
-    else where.$or = [{ mentor: viewer.personId }, { mentee: viewer.personId }];
-    if (status) where.status = status;
-    return paginate(ctx.em, Mentorship, where, { keys: [{ field: 'startedAt', type: 'string' }, { field: 'id', type: 'string' }] }, { first, after });
+    return viewerMentorshipsPage(ctx.em, requireViewer(ctx), { status, role, first, after });
   }
 
   @Query(() => MentorshipConnection, { description: 'Mentorships of your organisation, oldest first (coordinators and admins).' })

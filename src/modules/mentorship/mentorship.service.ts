@@ -4,8 +4,9 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../graphql/auth.js';
 import { isCoordinator } from '../../graphql/context.js';
-import { DomainError, UserErrorCode, userError, type UserError } from '../../graphql/errors.js';
+import { DomainError, UserErrorCode, badUserInput, userError, type UserError } from '../../graphql/errors.js';
 import { fromGlobalIdOf } from '../../graphql/global-id.js';
+import { decodeCursor, encodeCursor, pageSize, toConnection, type ConnectionShape } from '../../graphql/connection.js';
 import { recordAudit, type AuditState } from '../audit/audit.service.js';
 import { Enrollment, EnrollmentRole } from '../enrollment/enrollment.entity.js';
 import { DevelopmentGoal, GoalStatus } from '../goal/goal.entity.js';
@@ -636,4 +637,52 @@ export async function recordSkillAssessment(em: EntityManager, viewer: Viewer, i
   });
   await em.flush();
   return assessment;
+}
+
+/**
+ * The viewer's own mentorships, oldest first (keyset on started_at, id), and how many there are:
+ * ONE statement — the count and the page (limit + 1 rows) come back together, the count on every
+ * row, or on a single all-null row when the page is empty.
+ */
+export async function viewerMentorshipsPage(
+  em: EntityManager,
+  viewer: Viewer,
+  args: { status?: MentorshipStatus | null; role?: ParticipantRole | null; first?: number | null; after?: string | null },
+): Promise<ConnectionShape<Mentorship>> {
+  const limit = pageSize(args.first);
+  const after = decodeCursor(args.after, ['string', 'string']) as [string, string] | null;
+  const where: string[] = ['organization_id = ?'];
+  const params: unknown[] = [viewer.organizationId];
+  if (args.role === ParticipantRole.MENTOR) {
+    where.push('mentor_id = ?');
+    params.push(viewer.personId);
+  } else if (args.role === ParticipantRole.MENTEE) {
+    where.push('mentee_id = ?');
+    params.push(viewer.personId);
+  } else {
+    where.push('(mentor_id = ? or mentee_id = ?)');
+    params.push(viewer.personId, viewer.personId);
+  }
+  if (args.status) {
+    where.push('status = ?');
+    params.push(args.status);
+  }
+  let keyset = '';
+  const keysetParams: unknown[] = [];
+  if (after) {
+    const startedAt = new Date(after[0]);
+    if (Number.isNaN(startedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(after[1])) throw badUserInput('"after" is not a valid cursor for this list.');
+    keyset = 'and (started_at, id) > (?, ?)';
+    keysetParams.push(startedAt, after[1]);
+  }
+  const base = `from mentorship where ${where.join(' and ')}`;
+  const res = (await em.getKnex().raw(
+    `select m.*, t.total
+       from (select count(*)::int as total ${base}) t
+       left join lateral (select * ${base} ${keyset} order by started_at, id limit ?) m on true`,
+    [...params, ...params, ...keysetParams, limit + 1] as never,
+  )) as { rows: (Record<string, unknown> & { id: string | null; total: number })[] };
+  const total = res.rows[0]?.total ?? 0;
+  const rows = res.rows.filter((r) => r.id !== null).map(({ total: _total, ...row }) => em.map(Mentorship, row));
+  return toConnection(rows, limit, total, (m) => encodeCursor([m.startedAt.toISOString(), m.id]), after !== null);
 }

@@ -22,7 +22,7 @@ export interface EvaluatedMentorship {
   health: HealthResult;
 }
 
-/** Every live mentorship of a programme with its health, from a constant number of statements (7). */
+/** Every live mentorship of a programme with its health, from a constant number of statements (2). */
 export async function evaluateLiveMentorships(em: EntityManager, programme: Programme, now: Date): Promise<EvaluatedMentorship[]> {
   const live = await em.find(Mentorship, { organization: programme.organization.id, programme: programme.id, status: { $in: [...LIVE_STATUSES] } }, { orderBy: { id: 'asc' } });
   const sources = await loadHealthSources(em, live);

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Person } from './person.entity.js';
+import type { PersonRecord } from './person.record.js';
 import { PeopleFilter, PersonConnection } from './person.types.js';
 import { PersonSkill } from '../skill/skill.entity.js';
 import { DevelopmentGoal } from '../goal/goal.entity.js';
@@ -70,38 +71,38 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => Person, { nullable: true, description: 'Direct manager; null for the head of the organisation.' })
-  async manager(@Root() person: Person, @Ctx() ctx: Context): Promise<Person | null> {
+  async manager(@Root() person: PersonRecord, @Ctx() ctx: Context): Promise<Person | null> {
     return person.manager ? ctx.loaders.byId(Person).load(person.manager.id) : null;
   }
 
   @FieldResolver(() => [Person], { description: 'The chain of command above this person, from the direct manager up to the top.' })
-  async managementChain(@Root() person: Person, @Ctx() ctx: Context): Promise<Person[]> {
+  async managementChain(@Root() person: PersonRecord, @Ctx() ctx: Context): Promise<Person[]> {
     const ids = person.orgPath.split('/').filter((s) => s && s !== person.id).reverse();
     const rows = await ctx.loaders.byId(Person).loadMany(ids);
     return rows.filter((p): p is Person => p instanceof Person);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Email. Visible to the person, coordinators, and people matched with them; null otherwise.' })
-  async email(@Root() person: Person, @Ctx() ctx: Context): Promise<string | null> {
+  async email(@Root() person: PersonRecord, @Ctx() ctx: Context): Promise<string | null> {
     const viewer = requireViewer(ctx);
     if (viewer.personId === person.id || isCoordinator(viewer)) return person.email;
     return (await isPartnerOfViewer(ctx, person.id)) ? person.email : null;
   }
 
   @FieldResolver(() => [PersonSkill], { description: 'Skills with proficiency, strongest first.' })
-  async skills(@Root() person: Person, @Ctx() ctx: Context): Promise<PersonSkill[]> {
+  async skills(@Root() person: PersonRecord, @Ctx() ctx: Context): Promise<PersonSkill[]> {
     return ctx.loaders.manyBy(PersonSkill, 'person', { proficiency: 'desc', id: 'asc' }).load(person.id);
   }
 
   @FieldResolver(() => [DevelopmentGoal], { nullable: true, description: 'Development goals. Visible to the person and coordinators; null for others.' })
-  async goals(@Root() person: Person, @Ctx() ctx: Context): Promise<DevelopmentGoal[] | null> {
+  async goals(@Root() person: PersonRecord, @Ctx() ctx: Context): Promise<DevelopmentGoal[] | null> {
     const viewer = requireViewer(ctx);
     if (!access.canSeeGoalsOf(viewer, person.id)) return null;
     return ctx.loaders.manyBy(DevelopmentGoal, 'person', { dueDate: 'asc', id: 'asc' }).load(person.id);
   }
 
   @FieldResolver(() => [Enrollment], { description: 'Programme enrolments. Coordinators and the person see all; others see none.' })
-  async enrollments(@Root() person: Person, @Ctx() ctx: Context): Promise<Enrollment[]> {
+  async enrollments(@Root() person: PersonRecord, @Ctx() ctx: Context): Promise<Enrollment[]> {
     const viewer = requireViewer(ctx);
     if (viewer.personId !== person.id && !isCoordinator(viewer)) return [];
     return ctx.loaders.manyBy(Enrollment, 'person', { createdAt: 'asc', id: 'asc' }).load(person.id);
