@@ -2,6 +2,7 @@ import { Organization } from '../modules/organization/organization.entity.js';
 import { Person } from '../modules/person/person.entity.js';
 import { PersonSkill, Skill } from '../modules/skill/skill.entity.js';
 import { MatchingPolicy, Programme, ScoreWeights } from '../modules/programme/programme.entity.js';
+import { ProgrammeCoordinator } from '../modules/programme/programme-coordinator.entity.js';
 import { Enrollment } from '../modules/enrollment/enrollment.entity.js';
 import { DevelopmentGoal, GoalProgress } from '../modules/goal/goal.entity.js';
 import { MatchRun } from '../modules/matching/match-run.entity.js';
@@ -24,6 +25,7 @@ export const entities = [
   ScoreWeights,
   MatchingPolicy,
   Programme,
+  ProgrammeCoordinator,
   Enrollment,
   DevelopmentGoal,
   GoalProgress,

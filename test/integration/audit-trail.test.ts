@@ -17,6 +17,8 @@ import { Role } from '../../src/modules/person/person.enums.js';
 const AUDITED: Record<string, string[]> = {
   createProgramme: ['programme.created'],
   updateProgramme: ['programme.updated'],
+  addProgrammeCoordinator: ['programme.coordinator_added'],
+  removeProgrammeCoordinator: ['programme.coordinator_removed'],
   enrollInProgramme: ['enrollment.created'],
   updateEnrollment: ['enrollment.updated'],
   runMatching: ['match_run.requested'],
@@ -176,6 +178,18 @@ describe('walking the coordinator decisions and a relationship from start to end
       'coordinator',
       [{ action: 'programme.updated', actor: 'coordinator', subjectType: 'Programme', subject: newProgramme, before: { status: 'OPEN', minScore: 30 }, after: { status: 'ACTIVE', minScore: 40 } }],
     );
+    for (const [mutation, action, key] of [
+      ['addProgrammeCoordinator', 'programme.coordinator_added', 'after'],
+      ['removeProgrammeCoordinator', 'programme.coordinator_removed', 'before'],
+    ] as const) {
+      await step(
+        mutation,
+        `mutation($p: ID!, $who: ID!) { ${mutation}(input: { programmeId: $p, personId: $who }) { programme { id } userErrors { code } } }`,
+        { p: newProgramme, who: P(acme.demoUsers.coordinator) },
+        'coordinator',
+        [{ action, actor: 'coordinator', subjectType: 'Programme', subject: newProgramme, [key]: { personId: acme.demoUsers.coordinator } }],
+      );
+    }
     const enrolled = await step<{ enrollInProgramme: { enrollment: { id: string } } }>(
       'enrollInProgramme',
       `mutation($p: ID!, $who: ID!) { enrollInProgramme(input: { programmeId: $p, personId: $who, role: MENTOR, capacity: 2 }) { enrollment { id } userErrors { code } } }`,

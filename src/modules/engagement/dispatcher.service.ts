@@ -121,10 +121,10 @@ export async function fanOutEvents(em: EntityManager, now: Date, opts: { batchSi
 
       const ids = (type: string) => [...new Set(events.filter((e) => e.aggregate_type === type).map((e) => e.aggregate_id))];
       const orgIds = [...new Set(events.map((e) => e.organization_id))];
-      const participants = await rows<{ id: string; mentor_id: string; mentee_id: string }>(
+      const participants = await rows<{ id: string; mentor_id: string; mentee_id: string; programme_id: string }>(
         tx,
-        `select id, mentor_id, mentee_id from mentor_request where id = any(?::uuid[])
-         union all select id, mentor_id, mentee_id from mentorship where id = any(?::uuid[])`,
+        `select id, mentor_id, mentee_id, programme_id from mentor_request where id = any(?::uuid[])
+         union all select id, mentor_id, mentee_id, programme_id from mentorship where id = any(?::uuid[])`,
         [ids('MentorRequest'), ids('Mentorship')],
       );
       const pairOf = new Map(participants.map((p) => [p.id, p]));
@@ -132,7 +132,15 @@ export async function fanOutEvents(em: EntityManager, now: Date, opts: { batchSi
       const staff = needCoordinators
         ? await rows<{ id: string; organization_id: string; role: string }>(tx, `select id, organization_id, role from person where organization_id = any(?::uuid[]) and role in ('COORDINATOR', 'ORG_ADMIN')`, [orgIds])
         : [];
-      const coordinatorsOf = (org: string) => {
+      const assigned = needCoordinators
+        ? await rows<{ programme_id: string; person_id: string }>(tx, `select programme_id, person_id from programme_coordinator where programme_id = any(?::uuid[]) order by person_id`, [
+            [...new Set(participants.map((p) => p.programme_id))],
+          ])
+        : [];
+      // A programme's assigned coordinators; without any, the organisation's coordinators (its admins when it has none).
+      const coordinatorsOf = (org: string, programmeId: string | undefined) => {
+        const mine = assigned.filter((a) => a.programme_id === programmeId).map((a) => a.person_id);
+        if (mine.length) return mine;
         const inOrg = staff.filter((s) => s.organization_id === org);
         const coordinators = inOrg.filter((s) => s.role === 'COORDINATOR');
         return (coordinators.length ? coordinators : inOrg).map((s) => s.id);
@@ -148,7 +156,7 @@ export async function fanOutEvents(em: EntityManager, now: Date, opts: { batchSi
             const pair = pairOf.get(e.aggregate_id);
             if (pair) recipients.set(audience === 'MENTOR' ? pair.mentor_id : pair.mentee_id, audience);
           } else if (audience === 'COORDINATORS') {
-            if (ALERT_HEALTH.has(String(e.payload.status))) for (const id of coordinatorsOf(e.organization_id)) recipients.set(id, audience);
+            if (ALERT_HEALTH.has(String(e.payload.status))) for (const id of coordinatorsOf(e.organization_id, pairOf.get(e.aggregate_id)?.programme_id)) recipients.set(id, audience);
           } else {
             const id = typeof e.payload.recipientId === 'string' ? fromGlobalIdOf(e.payload.recipientId, 'Person') : null;
             if (id) recipients.set(id, audience);

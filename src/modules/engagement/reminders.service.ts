@@ -85,9 +85,16 @@ export async function insertReminders(em: EntityManager, candidates: readonly Re
 
 const POLICY = `left join engagement_policy ep on ep.programme_id = %s`;
 
-/** Coordinators of the organisation, or its admins when it has no coordinator. */
-const STAFF_JOIN = `join person c on c.organization_id = %s
-  and (c.role = 'COORDINATOR' or (c.role = 'ORG_ADMIN' and not exists (select 1 from person x where x.organization_id = %s and x.role = 'COORDINATOR')))`;
+/**
+ * Who hears about a programme's business: its assigned coordinators; with none assigned, the
+ * organisation's coordinators, or its admins when it has no coordinator. %o: organisation id
+ * column, %p: programme id column.
+ */
+const STAFF_JOIN = `join person c on c.organization_id = %o
+  and (exists (select 1 from programme_coordinator pc where pc.programme_id = %p and pc.person_id = c.id)
+       or (not exists (select 1 from programme_coordinator pc where pc.programme_id = %p)
+           and (c.role = 'COORDINATOR' or (c.role = 'ORG_ADMIN' and not exists (select 1 from person x where x.organization_id = %o and x.role = 'COORDINATOR')))))`;
+const staffJoin = (org: string, programme: string) => STAFF_JOIN.replaceAll('%o', org).replaceAll('%p', programme);
 
 /**
  * Requests, proposals and ends: plain SQL against the policy, one statement per kind. A request's
@@ -109,7 +116,7 @@ async function sqlCandidates(em: EntityManager, now: Date): Promise<ReminderCand
       em,
       `select r.id, r.organization_id, c.id as staff_id, r.created_at + make_interval(days => coalesce(ep.escalate_request_after_days, ?)) as due
          from mentor_request r ${POLICY.replace('%s', 'r.programme_id')}
-         ${STAFF_JOIN.replaceAll('%s', 'r.organization_id')}
+         ${staffJoin('r.organization_id', 'r.programme_id')}
         where r.status = 'PENDING' and r.created_at + make_interval(days => coalesce(ep.escalate_request_after_days, ?)) <= ?
           and not exists (select 1 from reminder x where x.kind = 'REQUEST_ESCALATED' and x.subject_id = r.id and x.recipient_id = c.id)`,
       [d.escalateRequestAfterDays, d.escalateRequestAfterDays, now],
@@ -120,7 +127,7 @@ async function sqlCandidates(em: EntityManager, now: Date): Promise<ReminderCand
          from (select programme_id, organization_id, min(created_at) as oldest, count(*)::int as waiting
                  from match_proposal where status = 'PROPOSED' group by programme_id, organization_id) p
          ${POLICY.replace('%s', 'p.programme_id')}
-         ${STAFF_JOIN.replaceAll('%s', 'p.organization_id')}
+         ${staffJoin('p.organization_id', 'p.programme_id')}
         where p.oldest + make_interval(days => coalesce(ep.proposal_reminder_after_days, ?)) <= ?`,
       [d.proposalReminderAfterDays, d.proposalReminderAfterDays, now],
     ),

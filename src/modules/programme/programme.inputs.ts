@@ -70,3 +70,11 @@ export class UpdateProgrammeInput {
   @Field(() => MatchingPolicyInput, { nullable: true, description: 'Policy changes.' })
   policy?: MatchingPolicyInput | null;
 }
+
+@InputType({ description: 'A coordinator (or organisation admin) and a programme they coordinate.' })
+export class ProgrammeCoordinatorInput {
+  @Field(() => ID, { description: 'The programme.' })
+  programmeId!: string;
+  @Field(() => ID, { description: 'The person: a coordinator or organisation admin of your organisation.' })
+  personId!: string;
+}

@@ -1,7 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Programme } from './programme.entity.js';
 import { ProgrammeStatus } from './programme.enums.js';
-import { CreateProgrammeInput, UpdateProgrammeInput } from './programme.inputs.js';
+import { CreateProgrammeInput, ProgrammeCoordinatorInput, UpdateProgrammeInput } from './programme.inputs.js';
+import { addProgrammeCoordinator, removeProgrammeCoordinator } from './programme-coordinator.service.js';
+import { Person } from '../person/person.entity.js';
 import { ProgrammeConnection, ProgrammePayload } from './programme.types.js';
 import { createProgramme, programmeWarnings, updateProgramme } from './programme.service.js';
 import { Enrollment, EnrollmentRole } from '../enrollment/enrollment.entity.js';
@@ -82,6 +84,52 @@ export class ProgrammeResolver {
   @FieldResolver(() => [String], { description: 'Plain-language warnings about the set-up (e.g. a mentoring length that is too short to build trust).' })
   warnings(@Root() programme: Programme): string[] {
     return programmeWarnings(programme);
+  }
+
+  @FieldResolver(() => [Person], {
+    description:
+      'Coordinators assigned to the programme, by name. Its alerts (relationships turning at risk or stalled, escalated requests, proposals awaiting approval) go to them; with none assigned, to every coordinator of the organisation.',
+  })
+  async coordinators(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Person[]> {
+    const viewer = requireViewer(ctx);
+    return ctx.loaders
+      .custom<string, Person[]>('programme.coordinators', async (ids) => {
+        const rows: { programme_id: string; person_id: string }[] = await ctx.em
+          .getKnex()
+          .raw(
+            `select pc.programme_id, pc.person_id from programme_coordinator pc join person p on p.id = pc.person_id
+              where pc.organization_id = ? and pc.programme_id = any(?) order by p.name, p.id`,
+            [viewer.organizationId, [...ids]],
+          )
+          .then((r: { rows: { programme_id: string; person_id: string }[] }) => r.rows);
+        const people = rows.length ? await ctx.em.find(Person, { id: { $in: [...new Set(rows.map((r) => r.person_id))] }, organization: viewer.organizationId }) : [];
+        const byId = new Map(people.map((p) => [p.id, p]));
+        const byProgramme = new Map<string, Person[]>();
+        for (const r of rows) {
+          const person = byId.get(r.person_id);
+          if (person) byProgramme.set(r.programme_id, [...(byProgramme.get(r.programme_id) ?? []), person]);
+        }
+        return ids.map((id) => byProgramme.get(id) ?? []);
+      })
+      .load(programme.id);
+  }
+
+  @Mutation(() => ProgrammePayload, { nullable: true, description: 'Assign a coordinator to a programme (coordinators and admins); its alerts then go to its assigned coordinators only.' })
+  async addProgrammeCoordinator(@Ctx() ctx: Context, @Arg('input', () => ProgrammeCoordinatorInput) input: ProgrammeCoordinatorInput): Promise<ProgrammePayload> {
+    const viewer = requireViewer(ctx);
+    return runMutation(async () => {
+      assertCoordinator(viewer);
+      return { programme: await addProgrammeCoordinator(ctx.em, viewer, input, ctx.now()), userErrors: [] };
+    });
+  }
+
+  @Mutation(() => ProgrammePayload, { nullable: true, description: 'Unassign a coordinator from a programme (coordinators and admins); with none left, alerts go to every coordinator of the organisation.' })
+  async removeProgrammeCoordinator(@Ctx() ctx: Context, @Arg('input', () => ProgrammeCoordinatorInput) input: ProgrammeCoordinatorInput): Promise<ProgrammePayload> {
+    const viewer = requireViewer(ctx);
+    return runMutation(async () => {
+      assertCoordinator(viewer);
+      return { programme: await removeProgrammeCoordinator(ctx.em, viewer, input, ctx.now()), userErrors: [] };
+    });
   }
 
   @Mutation(() => ProgrammePayload, { nullable: true, description: 'Create a programme (coordinators and admins).' })
