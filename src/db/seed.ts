@@ -4,6 +4,7 @@ import type { DemoOrgData } from './demo/types.js';
 import { Role } from '../modules/person/person.enums.js';
 import { ProgrammeKind } from '../modules/programme/programme.enums.js';
 import { MatchingPolicy } from '../modules/programme/programme.entity.js';
+import { bulkInsert } from './bulk-insert.js';
 
 /** Deterministic UUID (v5-style, SHA-1) so the same seed yields the same IDs on every machine. */
 export function stableUuid(namespace: string, key: string): string {
@@ -25,11 +26,10 @@ export interface SeedResult {
 }
 
 const PRIORITY = ['LOW', 'MEDIUM', 'HIGH'] as const;
-const BATCH = 2000;
 
 /**
- * Persist a generated organisation with multi-row INSERTs in one transaction: ~10k people with
- * their skills, goals and enrolments load in a few seconds, and a failure leaves nothing behind.
+ * Persist a generated organisation with bulk INSERTs (one JSON document per 10k rows) in one
+ * transaction: a failure leaves nothing behind.
  */
 export async function seedOrganization(
   em: EntityManager,
@@ -64,13 +64,7 @@ export async function seedOrganization(
   await em.transactional(async (tx) => {
     const knex = tx.getKnex();
     const trx = tx.getTransactionContext();
-    const insert = async (table: string, rows: Record<string, unknown>[], counts = true) => {
-      for (let i = 0; i < rows.length; i += BATCH) {
-        const chunk = rows.slice(i, i + BATCH);
-        await knex(table).insert(chunk).transacting(trx);
-        if (counts) tick(chunk.length);
-      }
-    };
+    const insert = (table: string, rows: Record<string, unknown>[], counts = true) => bulkInsert(knex, trx, table, rows, { onChunk: (n) => counts && tick(n) });
     await insert('organization', [{ id: organizationId, name: opts.name ?? data.organization.name, slug }], false);
 
     const paths = new Map<string, string>();

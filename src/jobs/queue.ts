@@ -26,6 +26,8 @@ export type JobHandlers = Partial<Record<string, (data: Record<string, unknown>)
 export class JobQueue {
   private readonly boss: PgBoss;
   private started = false;
+  /** This process's match-run worker, if it runs one: woken on enqueue instead of waiting for its next poll. */
+  private matchRunWorker: string | null = null;
 
   constructor(connectionString: string, private readonly opts: { schema?: string } = {}) {
     this.boss = new PgBoss({ connectionString, schema: opts.schema ?? 'pgboss', max: 4, supervise: true });
@@ -43,7 +45,9 @@ export class JobQueue {
   }
 
   async enqueueMatchRun(runId: string): Promise<string | null> {
-    return this.boss.send(QUEUES.matchRun, { runId } satisfies MatchRunJob, { singletonKey: runId });
+    const id = await this.boss.send(QUEUES.matchRun, { runId } satisfies MatchRunJob, { singletonKey: runId });
+    if (this.matchRunWorker) this.boss.notifyWorker(this.matchRunWorker);
+    return id;
   }
 
   async send(queue: string, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
@@ -56,7 +60,9 @@ export class JobQueue {
 
   /** Consume jobs in this process. `extra` adds handlers for other queues (health snapshots, reminders…). */
   async startWorkers(orm: MikroORM, extra: JobHandlers = {}): Promise<void> {
-    await this.boss.work<MatchRunJob>(QUEUES.matchRun, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    // Polled every half second (pg-boss's minimum): a coordinator waits for pickup, and one cheap
+    // query per worker per half second is nothing next to a run.
+    this.matchRunWorker = await this.boss.work<MatchRunJob>(QUEUES.matchRun, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
       if (!job) return;
       logger.info({ jobId: job.id, runId: job.data.runId }, 'match run job started');
       await executeMatchRun(orm, job.data.runId);

@@ -50,6 +50,16 @@ function workerScript(): URL | undefined {
 }
 
 /**
+ * What a worker thread gets of the input. A prebuilt org tree is a class instance, and structured
+ * cloning would strip its methods, so each worker rebuilds it from the managers; names only serve
+ * reasons, which workers never produce.
+ */
+export function workerInput(input: ScoringInput): ScoringInput {
+  const { orgTree: _tree, names: _names, ...plain } = input;
+  return plain;
+}
+
+/**
  * `buildCandidateGraph(ctx, mentees, mentors, { topK, menteeDepth, mentorOffset })`, computed with
  * `threads` threads. `input` must be what `ctx` was built from.
  */
@@ -85,12 +95,13 @@ export async function buildCandidateGraphParallel(
   const slices = sliceBounds(mentees.length, threads);
   const pilotSlices = pilot === null ? null : sliceBounds(pilot.length, slices.length);
 
+  const plainInput = workerInput(input);
   const workers: WorkerHandle[] = [];
   try {
     for (let t = 1; t < slices.length; t++) {
       const [from, to] = slices[t]!;
       const request: WorkerRequest = {
-        input,
+        input: plainInput,
         mentors,
         mentees: mentees.slice(from, to),
         menteeBase: from,

@@ -494,16 +494,19 @@ const POPULAR_LEVEL_PREFERENCE: readonly number[] = [0, 0, 0, 0, 0, 0, 0.5, 2, 2
 const MENTOR_LEVEL_WEIGHT: readonly number[] = [0, 0, 0, 0, 0, 1, 1.3, 1.5, 1.6, 0.8, 0];
 const MENTEE_LEVEL_WEIGHT: readonly number[] = [0, 1, 1.2, 1.25, 1.1, 0.7, 0.4, 0, 0, 0, 0];
 
-function selectProgrammes(rng: Prng, people: readonly OrgNode[]): Selection[] {
+function selectProgrammes(rng: Prng, people: readonly OrgNode[], growthSize?: GenerateOptions['growthProgramme']): Selection[] {
   const total = people.length;
   const out: Selection[] = [];
 
   // Growth Mentoring: 15–20 % mentors (level ≥ 5), 30–40 % mentees (level ≤ 6, not mentors).
+  // The shares are drawn even when an exact size is asked for, so every later draw stays the same.
   const mentorCandidates = people.filter((n) => n.level >= 5 && n.role !== 'CEO');
-  const mentors = sample(rng, mentorCandidates, (n) => at(MENTOR_LEVEL_WEIGHT, n.level), Math.max(1, Math.round(total * rng.real(0.15, 0.2))));
+  const mentorShare = Math.max(1, Math.round(total * rng.real(0.15, 0.2)));
+  const mentors = sample(rng, mentorCandidates, (n) => at(MENTOR_LEVEL_WEIGHT, n.level), growthSize ? Math.max(1, growthSize.mentors) : mentorShare);
   const mentorSet = new Set(mentors);
   const menteeCandidates = people.filter((n) => n.level <= 6 && n.role !== 'CEO' && !mentorSet.has(n.index));
-  const mentees = sample(rng, menteeCandidates, (n) => at(MENTEE_LEVEL_WEIGHT, n.level), Math.round(total * rng.real(0.3, 0.4)));
+  const menteeShare = Math.round(total * rng.real(0.3, 0.4));
+  const mentees = sample(rng, menteeCandidates, (n) => at(MENTEE_LEVEL_WEIGHT, n.level), growthSize ? growthSize.mentees : menteeShare);
   const capacity = new Map<number, number>();
   for (const m of mentors) capacity.set(m, 1 + rng.weighted([20, 40, 25, 15]));
   out.push({
@@ -673,7 +676,7 @@ export function generateDemoOrg(opts: GenerateOptions): DemoOrgData {
   for (let i = 0; i < total; i++) personKeys.push(`person-${pad(i + 1, keyWidth)}`);
   const keyOf = (i: number): string => at(personKeys, i);
 
-  const selections = selectProgrammes(new Prng(opts.seed, 2), nodes);
+  const selections = selectProgrammes(new Prng(opts.seed, 2), nodes, opts.growthProgramme);
   const growth = at(selections, 0);
   const growthMentors = new Set(growth.mentors);
   const anyMentee = new Set(selections.flatMap((s) => s.mentees));

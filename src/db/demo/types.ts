@@ -86,4 +86,10 @@ export interface GenerateOptions {
   onProgress?: (done: number, total: number) => void;
   /** ISO date (YYYY-MM-DD) that goal due dates are relative to; default '2026-01-01'. Never "now". */
   baseDate?: string;
+  /**
+   * Exact size of the Growth Mentoring programme instead of the default 15–20 % mentors and
+   * 30–40 % mentees (capped by the eligible people). Without it the output is unchanged for a seed;
+   * with it, the same random streams are drawn, so only the programme membership differs.
+   */
+  growthProgramme?: { mentors: number; mentees: number };
 }

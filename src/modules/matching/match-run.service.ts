@@ -28,7 +28,8 @@ import { MatchRunStatus, ProposalSource, ProposalStatus } from './matching.enums
 import { loadProgrammeData, type ProgrammeData } from './programme-data.js';
 import { toBreakdown, toReasons } from './suggestions.service.js';
 import type { MatchRunStats } from './matching.types.js';
-import { insertOutboxRows, proposalCreatedEvents } from '../engagement/outbox.service.js';
+import { proposalCreatedEvents } from '../engagement/outbox.service.js';
+import { bulkInsert } from '../../db/bulk-insert.js';
 
 /** Candidates kept per unit of mentor capacity (and at least per mentee) by the pruned scorer. */
 const PRUNING_K = 12;
@@ -36,7 +37,6 @@ const PRUNING_K = 12;
 const SOLVE_K = 4;
 /** Below this many pairs the whole candidate graph is built; above, a two-sided top-k plus an oracle. */
 const FULL_GRAPH_MAX_PAIRS = 20_000_000;
-const INSERT_BATCH = 2000;
 
 export type ProgressReporter = (phase: string, progress: number) => Promise<void>;
 
@@ -53,25 +53,42 @@ function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
+/** Wall-clock milliseconds of a run's phases, in order; logged with the run's result. */
+export type PhaseTimings = Record<string, number>;
+
+export interface MatchingComputation {
+  ctx: ScoringContext;
+  result: AssignmentResult;
+  outcome: Omit<RunOutcome, 'proposals'>;
+  pairs: { mentor: number; mentee: number; score: number }[];
+  /** context, score, solve, verify (certificate check + greedy baseline), summarise. */
+  phases: PhaseTimings;
+}
+
 /**
- * The matching computation itself: load → score → exact solve (with exact pruning for big
- * programmes) → verify the certificate → greedy baseline → explain. Pure with respect to the
- * database apart from the initial load; nothing is written here.
+ * The matching computation on a loaded programme: score → exact solve (with exact pruning for big
+ * programmes) → verify the certificate → greedy baseline → summarise. No database: the job and the
+ * benchmarks' engine baseline run exactly this.
  */
-export async function computeMatching(
-  em: EntityManager,
-  programme: Programme,
-  opts: { minScore?: number | null; progress?: ProgressReporter },
-): Promise<{ data: ProgrammeData; ctx: ScoringContext; result: AssignmentResult; outcome: Omit<RunOutcome, 'proposals'>; pairs: { mentor: number; mentee: number; score: number }[] }> {
+export async function matchProgramme(
+  data: ProgrammeData,
+  opts: { minScore?: number | null; progress?: ProgressReporter; programmeId?: string },
+): Promise<MatchingComputation> {
   const started = performance.now();
+  const phases: PhaseTimings = {};
+  let mark = started;
+  const lap = (phase: string) => {
+    const at = performance.now();
+    phases[phase] = Math.round(at - mark);
+    mark = at;
+  };
   const progress = opts.progress ?? (async () => {});
-  await progress('loading', 0.05);
-  const data = await loadProgrammeData(em, programme, { capacityMode: 'remaining' });
   const minScore = Math.max(data.input.policy.minScore, opts.minScore ?? 0);
   data.input.policy = { ...data.input.policy, minScore };
   const ctx = buildScoringContext(data.input);
   const mentees = data.mentees.filter((m) => !data.matchedMentees.has(m));
   const mentors = data.mentors.map((m) => m.person);
+  lap('context');
   await progress('scoring', 0.15);
   const pairCount = mentees.length * mentors.length;
   const pruned = pairCount > FULL_GRAPH_MAX_PAIRS;
@@ -103,7 +120,7 @@ export async function computeMatching(
     // The solver takes pins as allowed pairs: one that breaks a hard rule or scores below the
     // minimum cannot be forced here (a coordinator can still make it with overrideMatch).
     if (blockMask(ctx, pin.mentor, pin.mentee) !== 0 || scorePair(ctx, pin.mentor, pin.mentee) < minScore) {
-      logger.warn({ programme: programme.id, pin }, 'pin breaks a hard rule or the minimum score; ignored');
+      logger.warn({ programme: opts.programmeId ?? data.programmeId, pin }, 'pin breaks a hard rule or the minimum score; ignored');
       pinsIgnored++;
       continue;
     }
@@ -116,17 +133,19 @@ export async function computeMatching(
     pins,
     ...(pruned ? { oracle: candidateOracle(ctx, graph.mentees, graph.mentors, { minScore }) } : {}),
   };
+  lap('score');
   await progress('solving', 0.45);
   const result = solveWithPruning(problem, { k: SOLVE_K });
+  lap('solve');
   await progress('verifying', 0.75);
   // Independent of the solver: every pair is checked, the ones the scorer dropped by its own bounds
   // (and rescored where those fall short) — a second full scoring pass would double the run.
   const check = verifyCertificate(problem, result, { trustScorerCutoffs: pruned });
-  if (!check.ok) logger.error({ programme: programme.id, violations: check.violations.slice(0, 10) }, 'optimality certificate failed verification');
+  if (!check.ok) logger.error({ programme: opts.programmeId ?? data.programmeId, violations: check.violations.slice(0, 10) }, 'optimality certificate failed verification');
   const greedy = solveGreedy(problem);
   const greedySummary = summarise(greedy, problem);
+  lap('verify');
 
-  await progress('explaining', 0.85);
   const pairs: { mentor: number; mentee: number; score: number }[] = [];
   const scores: number[] = [];
   for (let i = 0; i < graph.menteeCount; i++) {
@@ -162,7 +181,7 @@ export async function computeMatching(
     candidatePairs: result.stats.edgesTotal,
     pairsUsed: result.stats.edgesUsed,
     rounds: result.stats.rounds,
-    elapsedMs: Math.round(performance.now() - started),
+    elapsedMs: 0,
   };
   const certificate = {
     verified: check.ok,
@@ -174,7 +193,27 @@ export async function computeMatching(
     mentorDual: Object.fromEntries(Array.from(graph.mentors, (p, j) => [data.personIds[p]!, result.certificate.mentorDual[j]!])),
   };
   const unmatched = result.unmatched.map((u) => ({ menteeId: data.personIds[graph.mentees[u.mentee]!]!, code: u.code, message: u.message }));
-  return { data, ctx, result, outcome: { stats, certificate, unmatched }, pairs };
+  lap('summarise');
+  stats.elapsedMs = Math.round(performance.now() - started);
+  return { ctx, result, outcome: { stats, certificate, unmatched }, pairs, phases };
+}
+
+/**
+ * Load the programme and compute its matching. Pure with respect to the database apart from the
+ * initial load; nothing is written here. `stats.elapsedMs` covers the load too.
+ */
+export async function computeMatching(
+  em: EntityManager,
+  programme: Programme,
+  opts: { minScore?: number | null; progress?: ProgressReporter },
+): Promise<MatchingComputation & { data: ProgrammeData }> {
+  const started = performance.now();
+  await (opts.progress ?? (async () => {}))('loading', 0.05);
+  const data = await loadProgrammeData(em, programme, { capacityMode: 'remaining' });
+  const loadMs = Math.round(performance.now() - started);
+  const computed = await matchProgramme(data, { ...opts, programmeId: programme.id });
+  computed.outcome.stats.elapsedMs = Math.round(performance.now() - started);
+  return { ...computed, data, phases: { load: loadMs, ...computed.phases } };
 }
 
 /**
@@ -195,8 +234,9 @@ export async function executeMatchRun(orm: MikroORM, runId: string, opts: { now?
   await knex('match_run').where({ id: runId }).update({ status: MatchRunStatus.RUNNING, started_at: now(), phase: 'starting', progress: 0.01, error: null });
   try {
     const programme = run.programme as Programme;
-    const { data, ctx, outcome, pairs } = await computeMatching(em, programme, { minScore: (run.options.minScore as number | undefined) ?? null, progress: setProgress });
-    await setProgress('writing', 0.92);
+    const { data, ctx, outcome, pairs, phases } = await computeMatching(em, programme, { minScore: (run.options.minScore as number | undefined) ?? null, progress: setProgress });
+    let mark = performance.now();
+    await setProgress('explaining', 0.85);
     const at = now();
     const rows = pairs.map((p) => {
       const e = explainPair(ctx, p.mentor, p.mentee);
@@ -208,14 +248,19 @@ export async function executeMatchRun(orm: MikroORM, runId: string, opts: { now?
         mentor_id: data.personIds[p.mentor]!,
         mentee_id: data.personIds[p.mentee]!,
         score: p.score,
-        breakdown: JSON.stringify(toBreakdown(e.breakdown)),
-        reasons: JSON.stringify(toReasons(e, 6).map((r) => ({ component: r.component, text: r.text, points: r.points }))),
+        breakdown: toBreakdown(e.breakdown),
+        reasons: toReasons(e, 6).map((r) => ({ component: r.component, text: r.text, points: r.points })),
         status: ProposalStatus.PROPOSED,
         source: ProposalSource.RUN,
         created_at: at,
         updated_at: at,
       };
     });
+    // `proposal.created` outbox events; the payload goes in as a value (bulkInsert's jsonb rule).
+    const events = proposalCreatedEvents(rows, at).map((e) => ({ ...e, payload: JSON.parse(e.payload) as unknown }));
+    phases.explain = Math.round(performance.now() - mark);
+    mark = performance.now();
+    await setProgress('writing', 0.92);
     await em.transactional(async (tx) => {
       const trx = tx.getTransactionContext();
       const k = tx.getKnex();
@@ -225,8 +270,8 @@ export async function executeMatchRun(orm: MikroORM, runId: string, opts: { now?
         .where({ programme_id: data.programmeId, status: ProposalStatus.PROPOSED, source: ProposalSource.RUN })
         .update({ status: ProposalStatus.WITHDRAWN, decided_at: at, decision_reason: 'Superseded by a newer match run', updated_at: at })
         .transacting(trx);
-      for (let i = 0; i < rows.length; i += INSERT_BATCH) await k('match_proposal').insert(rows.slice(i, i + INSERT_BATCH)).transacting(trx);
-      await insertOutboxRows(k, trx, proposalCreatedEvents(rows, at)); // outbox: `proposal.created`, same transaction
+      await bulkInsert(k, trx, 'match_proposal', rows);
+      await bulkInsert(k, trx, 'outbox_event', events, { onConflictDoNothing: 'dedupe_key' }); // outbox, same transaction
       await k('match_run')
         .where({ id: runId })
         .update({
@@ -242,7 +287,8 @@ export async function executeMatchRun(orm: MikroORM, runId: string, opts: { now?
         })
         .transacting(trx);
     });
-    logger.info({ runId, programme: data.programmeId, matched: outcome.stats.matched, ms: outcome.stats.elapsedMs }, 'match run succeeded');
+    phases.write = Math.round(performance.now() - mark);
+    logger.info({ runId, programme: data.programmeId, matched: outcome.stats.matched, proposals: rows.length, ms: outcome.stats.elapsedMs, phases }, 'match run succeeded');
   } catch (err) {
     logger.error({ err, runId }, 'match run failed');
     await knex('match_run').where({ id: runId }).update({ status: MatchRunStatus.FAILED, phase: 'failed', finished_at: now(), error: 'The run failed; see server logs. Nothing was written.' });

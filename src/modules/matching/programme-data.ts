@@ -56,65 +56,100 @@ class Dictionary {
   }
 }
 
-type Row = Record<string, unknown>;
-
-async function rows<T extends Row>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  const res = (await em.getKnex().raw(sql, params as never)) as { rows: T[] };
-  return res.rows;
+/**
+ * One statement whose single value `v` is a JSON array of tuples (`json_agg(json_build_array(…))`).
+ * A big programme loads ~300k rows; turning each into a row object with typed fields (text arrays
+ * parsed one by one) costs several times more than PostgreSQL building one JSON document and
+ * JSON.parse reading it.
+ */
+async function tuples<T extends unknown[]>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const res = (await em.getKnex().raw(sql, params as never)) as { rows: { v: T[] | string | null }[] };
+  const v = res.rows[0]?.v ?? [];
+  return typeof v === 'string' ? (JSON.parse(v) as T[]) : (v ?? []);
 }
+
+type PersonTuple = [id: string, managerId: string | null, level: number, yearsExperience: number, division: string, department: string, location: string, utcOffsetMinutes: number, languages: string[], formatPreference: string];
+type SkillTuple = [id: string, parentId: string | null, name: string];
+type ProficiencyTuple = [personId: string, skillId: string, proficiency: number, wantsToTeach: boolean];
+type GoalTuple = [personId: string, priority: GoalPriority, status: string, title: string, skills: string[]];
+type EnrolmentTuple = [personId: string, role: string, capacity: number, available: boolean, live: number];
+type PairTuple = [mentorId: string, menteeId: string, kind: 'BAN' | 'PIN'];
 
 /**
  * Load everything the engine needs for one programme in six statements, whatever its size: the
  * whole organisation's people (chain-of-command checks need every reporting line, not just the
  * participants), the skill taxonomy, mentors' proficiencies, mentees' goals, enrolments with live
- * load, and the pairs that must not (or must) be made.
+ * load, and the pairs that must not (or must) be made. Each comes back as one JSON array of tuples.
  */
 export async function loadProgrammeData(em: EntityManager, programme: Programme, opts: { capacityMode: 'full' | 'remaining' }): Promise<ProgrammeData> {
   const org = programme.organization.id;
   const pid = programme.id;
-  const [people, skills, proficiencies, goals, enrolments, pairs] = await Promise.all([
-    rows<{ id: string; manager_id: string | null; level: number; years_experience: number; division: string; department: string; location: string; utc_offset_minutes: number; languages: string[]; format_preference: string }>(
+  const [peopleRows, skillRows, proficiencyRows, goalRows, enrolmentRows, pairRows] = await Promise.all([
+    tuples<PersonTuple>(
       em,
-      `select id, manager_id, level, years_experience, division, department, location, utc_offset_minutes, languages, format_preference
-         from person where organization_id = ? order by id`,
+      `select json_agg(json_build_array(id, manager_id, level, years_experience, division, department, location, utc_offset_minutes, languages, format_preference) order by id) as v
+         from person where organization_id = ?`,
       [org],
     ),
-    rows<{ id: string; parent_id: string | null; name: string }>(em, 'select id, parent_id, name from skill where organization_id = ? order by id', [org]),
-    rows<{ person_id: string; skill_id: string; proficiency: number; wants_to_teach: boolean }>(
+    tuples<SkillTuple>(em, 'select json_agg(json_build_array(id, parent_id, name) order by id) as v from skill where organization_id = ?', [org]),
+    tuples<ProficiencyTuple>(
       em,
-      `select ps.person_id, ps.skill_id, ps.proficiency, ps.wants_to_teach
+      `select json_agg(json_build_array(ps.person_id, ps.skill_id, ps.proficiency, ps.wants_to_teach)) as v
          from person_skill ps join enrollment e on e.person_id = ps.person_id
         where e.programme_id = ? and e.role = 'MENTOR'`,
       [pid],
     ),
-    rows<{ person_id: string; priority: GoalPriority; status: string; title: string; skills: string[] }>(
+    // The goal's skills are gathered per goal first (no grouping of the wide goal rows).
+    tuples<GoalTuple>(
       em,
-      `select g.person_id, g.priority, g.status, g.title, coalesce(array_agg(gs.skill_id) filter (where gs.skill_id is not null), '{}') as skills
+      `select json_agg(json_build_array(g.person_id, g.priority, g.status, g.title,
+                (select coalesce(array_agg(gs.skill_id), '{}') from development_goal_skill gs where gs.development_goal_id = g.id)) order by g.id) as v
          from development_goal g
          join enrollment e on e.person_id = g.person_id and e.programme_id = ? and e.role = 'MENTEE'
-         left join development_goal_skill gs on gs.development_goal_id = g.id
-        where g.status = 'ACTIVE'
-        group by g.id`,
+        where g.status = 'ACTIVE'`,
       [pid],
     ),
-    rows<{ person_id: string; role: string; capacity: number; available: boolean; live: number }>(
+    // Live mentorships counted once per side and joined, rather than a count per enrolment.
+    tuples<EnrolmentTuple>(
       em,
-      `select e.person_id, e.role, e.capacity, e.available,
-              (select count(*)::int from mentorship m
-                where m.programme_id = e.programme_id and m.status in ('ACTIVE', 'PAUSED')
-                  and (case when e.role = 'MENTOR' then m.mentor_id else m.mentee_id end) = e.person_id) as live
-         from enrollment e where e.programme_id = ? order by e.person_id`,
-      [pid],
+      `with live as (select mentor_id, mentee_id from mentorship where programme_id = ? and status in ('ACTIVE', 'PAUSED')),
+            mentor_live as (select mentor_id as person_id, count(*)::int as n from live group by mentor_id),
+            mentee_live as (select mentee_id as person_id, count(*)::int as n from live group by mentee_id)
+       select json_agg(json_build_array(e.person_id, e.role, e.capacity, e.available,
+                coalesce(case when e.role = 'MENTOR' then ml.n else sl.n end, 0)) order by e.person_id) as v
+         from enrollment e
+         left join mentor_live ml on ml.person_id = e.person_id
+         left join mentee_live sl on sl.person_id = e.person_id
+        where e.programme_id = ?`,
+      [pid, pid],
     ),
     // Bans and pins of this programme; rejected proposals and early-ended pairs anywhere in the organisation.
-    rows<{ mentor_id: string; mentee_id: string; kind: 'BAN' | 'PIN' }>(
+    tuples<PairTuple>(
       em,
-      `select mentor_id, mentee_id, kind::text as kind from pair_rule where programme_id = ?
-       union select mentor_id, mentee_id, 'BAN' from match_proposal where organization_id = ? and status = 'REJECTED'
-       union select mentor_id, mentee_id, 'BAN' from mentorship where organization_id = ? and status = 'ENDED_EARLY'`,
+      `select json_agg(json_build_array(mentor_id, mentee_id, kind)) as v from (
+         select mentor_id, mentee_id, kind::text as kind from pair_rule where programme_id = ?
+         union select mentor_id, mentee_id, 'BAN' from match_proposal where organization_id = ? and status = 'REJECTED'
+         union select mentor_id, mentee_id, 'BAN' from mentorship where organization_id = ? and status = 'ENDED_EARLY') r`,
       [pid, org, org],
     ),
   ]);
+  const people = peopleRows.map(([id, manager_id, level, years_experience, division, department, location, utc_offset_minutes, languages, format_preference]) => ({
+    id,
+    manager_id,
+    level,
+    years_experience,
+    division,
+    department,
+    location,
+    utc_offset_minutes,
+    languages,
+    format_preference,
+  }));
+  const skills = skillRows.map(([id, parent_id, name]) => ({ id, parent_id, name }));
+  const proficiencies = proficiencyRows.map(([person_id, skill_id, proficiency, wants_to_teach]) => ({ person_id, skill_id, proficiency, wants_to_teach }));
+  const goals = goalRows.map(([person_id, priority, status, title, skills]) => ({ person_id, priority, status, title, skills }));
+  const enrolments = enrolmentRows.map(([person_id, role, capacity, available, live]) => ({ person_id, role, capacity, available, live }));
+  const pairs = pairRows.map(([mentor_id, mentee_id, kind]) => ({ mentor_id, mentee_id, kind }));
 
   const personIds = people.map((p) => p.id);
   const indexOf = new Map(personIds.map((id, i) => [id, i]));
