@@ -24,6 +24,7 @@ import {
   type AssignmentProblem,
   type AssignmentResult,
 } from '../src/matching/assignment/index.js';
+import { randomProblem, seededRandom, type RandomProblemOptions } from './support/random.js';
 
 type Munkres = (costMatrix: ArrayLike<ArrayLike<number>>) => Array<[number, number]>;
 
@@ -37,73 +38,13 @@ async function loadMunkres(): Promise<Munkres> {
   }
 }
 
-/** mulberry32. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export interface Workload {
-  readonly mentees: number;
-  readonly mentors: number;
-  /** Probability that a pair passes the hard rules. */
-  readonly density: number;
-  readonly minCapacity: number;
-  readonly maxCapacity: number;
+export type Workload = Omit<RandomProblemOptions, 'popular' | 'scoreStep' | 'pinRate' | 'banRate'> & {
   /** Zipf-like mentor appeal: a few mentors score highly with almost everyone. */
   readonly popular: boolean;
-}
+};
 
 export function generateWorkload(w: Workload, seed: number): AssignmentProblem {
-  const rand = seeded(seed);
-  const appeal = new Float64Array(w.mentors);
-  if (w.popular) {
-    const rank = new Int32Array(w.mentors).map((_, j) => j);
-    for (let j = w.mentors - 1; j > 0; j--) {
-      const r = Math.floor(rand() * (j + 1));
-      const t = rank[j]!;
-      rank[j] = rank[r]!;
-      rank[r] = t;
-    }
-    for (let j = 0; j < w.mentors; j++) appeal[j] = 1 / (1 + rank[j]!) ** 1.1;
-  }
-  const offsets = new Int32Array(w.mentees + 1);
-  const cap = Math.ceil(w.mentees * w.mentors * Math.min(1, w.density * 1.05 + 0.01)) + 16;
-  let mentor: Int32Array = new Int32Array(cap);
-  let score: Int32Array = new Int32Array(cap);
-  let e = 0;
-  for (let i = 0; i < w.mentees; i++) {
-    for (let j = 0; j < w.mentors; j++) {
-      if (w.density < 1 && rand() >= w.density) continue;
-      if (e === mentor.length) {
-        const grow = (a: Int32Array): Int32Array => {
-          const b = new Int32Array(a.length * 2);
-          b.set(a);
-          return b;
-        };
-        mentor = grow(mentor);
-        score = grow(score);
-      }
-      const fit = rand();
-      const raw = w.popular ? 0.55 * appeal[j]! + 0.45 * fit * fit : fit;
-      mentor[e] = j;
-      score[e] = Math.min(10_000, Math.round(raw * 10_000));
-      e++;
-    }
-    offsets[i + 1] = e;
-  }
-  const capacity = new Int32Array(w.mentors);
-  for (let j = 0; j < w.mentors; j++) capacity[j] = w.minCapacity + Math.floor(rand() * (w.maxCapacity - w.minCapacity + 1));
-  return {
-    graph: { menteeCount: w.mentees, mentorCount: w.mentors, offsets, mentor: mentor.slice(0, e), score: score.slice(0, e) },
-    capacity,
-  };
+  return randomProblem(seededRandom(seed), w);
 }
 
 function median(xs: number[]): number {

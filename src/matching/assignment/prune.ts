@@ -9,8 +9,8 @@
  * from checking the dual certificate on every edge afterwards and pulling in whatever fails
  * (see solve.ts). A good starting subgraph just makes that repair loop short.
  */
-import type { CandidateGraph } from './types.js';
-import type { Residual } from './residual.js';
+import { MAX_SCORE, type CandidateGraph } from './types.js';
+import { rowIsWellFormed, type Residual } from './residual.js';
 
 /** The starting subgraph of a solve, plus what the certificate check needs to know about it. */
 export interface Selection {
@@ -24,6 +24,11 @@ export interface Selection {
   readonly unselectedBound: Int32Array;
   /** Usable edges in the graph: unpinned mentee, not banned, mentor with residual capacity. */
   readonly usableCount: number;
+  /**
+   * With `checkEdges`: false when some row failed the fused per-edge input test (see
+   * `selectTwoSidedTopK`); the caller must then run the full validation. Absent otherwise.
+   */
+  readonly edgesValid?: boolean;
 }
 
 /** Every usable edge (the unpruned solve). */
@@ -87,8 +92,14 @@ function heapReplaceTop(hs: Int32Array, he: Int32Array, base: number, size: numb
  * neither side wants — costs two comparisons and nothing else. (Measured against a
  * histogram-per-row variant and a hybrid: this is the fastest on dense and on popular graphs.)
  * The union is radix-sorted, so finishing is O(S) for S selected edges.
+ *
+ * With `checkEdges` the same pass also does the per-edge input validation that `validateProblem`
+ * would do in a pass of its own (mentors strictly ascending and in range, scores in range; on a
+ * dense graph a pass over the edges costs as much as the selection) and reports `edgesValid:
+ * false` when a row fails it — possibly only because its mentors are unsorted, which is allowed:
+ * the caller then runs the full validation, which words the issues.
  */
-export function selectTwoSidedTopK(graph: CandidateGraph, residual: Residual, k: number, offset: Int32Array | null = null): Selection {
+export function selectTwoSidedTopK(graph: CandidateGraph, residual: Residual, k: number, offset: Int32Array | null = null, checkEdges = false): Selection {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
   const n = graph.menteeCount;
   const m = graph.mentorCount;
@@ -126,18 +137,28 @@ export function selectTwoSidedTopK(graph: CandidateGraph, residual: Residual, k:
   const picked = new Int32Array(Math.min(mentor.length, n * k) + quotaTotal);
   let count = 0;
   let usableCount = 0;
+  let edgesValid = true;
   for (let i = 0; i < n; i++) {
-    if (pinnedMentor[i]! >= 0) continue;
     const start = offsets[i]!;
     const end = offsets[i + 1]!;
+    if (pinnedMentor[i]! >= 0) {
+      if (checkEdges && !rowIsWellFormed(graph, i)) edgesValid = false;
+      continue;
+    }
     const checkBans = hasBan[i] === 1;
     usableCount += end - start;
     let size = 0;
     // Heap top once full; until then it admits everything (ranks by offset can be negative).
     let top = offset === null ? -1 : -Infinity;
+    // (j − previous − 1) | (MAX_SCORE − s) | s is negative exactly when the mentors stop ascending
+    // or a score leaves 0..MAX_SCORE: one OR per edge and no branch, while the loop waits on memory.
+    let previous = -1;
+    let invalid = 0;
     for (let e = start; e < end; e++) {
       const j = mentor[e]!;
       const s = score[e]!;
+      invalid |= (j - previous - 1) | (MAX_SCORE - s) | s;
+      previous = j;
       const r = offset === null ? s : s - offset[j]!; // the mentee side's ranking
       const mt = mentorTop[j]!;
       if (r <= top && s <= mt) continue; // neither side wants it: the overwhelmingly common case
@@ -171,6 +192,7 @@ export function selectTwoSidedTopK(graph: CandidateGraph, residual: Residual, k:
     // Everything the mentee side left out scored ≤ its final top (an upper bound: the mentor side
     // may still have taken some of it). Ranked with offsets, the top bounds ranks, not scores:
     // then the bound is the best score the mentee side left out, found in one more pass.
+    if (invalid < 0 || previous >= m) edgesValid = false;
     if (size === k) unselectedBound[i] = offset === null ? top : bestLeftOut(menteeEdge, size, score, start, end);
     for (let t = 0; t < size; t++) picked[count++] = menteeEdge[t]!;
     if (checkBans) {
@@ -184,7 +206,8 @@ export function selectTwoSidedTopK(graph: CandidateGraph, residual: Residual, k:
   const sorted = radixSort(picked, count);
   let unique = 0;
   for (let t = 0; t < count; t++) if (t === 0 || sorted[t] !== sorted[t - 1]) sorted[unique++] = sorted[t]!;
-  return { edges: sorted.slice(0, unique), unselectedBound, usableCount };
+  const selection = { edges: sorted.slice(0, unique), unselectedBound, usableCount };
+  return checkEdges ? { ...selection, edgesValid } : selection;
 }
 
 /** The best score among edges start..end-1 other than the `size` edges listed in `kept`. */

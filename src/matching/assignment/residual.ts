@@ -110,6 +110,27 @@ function isIndex(x: number, size: number): boolean {
  * O(edges + pins + bans). The service layer can call this to turn caller mistakes into userErrors.
  */
 export function validateProblem(problem: AssignmentProblem): string[] {
+  return validate(problem, true);
+}
+
+/**
+ * Whether mentee i's mentors strictly ascend (how a scorer naturally emits them) and lie in range,
+ * with scores in range: then the row cannot have duplicates either. One comparison chain per edge.
+ */
+export function rowIsWellFormed(graph: CandidateGraph, i: number): boolean {
+  const { offsets, mentor, score, mentorCount: m } = graph;
+  const end = offsets[i + 1]!;
+  let previous = -1;
+  for (let e = offsets[i]!; e < end; e++) {
+    const j = mentor[e]!;
+    if (j <= previous || j >= m || score[e]! >>> 0 > MAX_SCORE) return false;
+    previous = j;
+  }
+  return true;
+}
+
+/** `validateProblem`, optionally without the per-edge checks (a caller that fuses them into its first pass). */
+function validate(problem: AssignmentProblem, checkEdges: boolean): string[] {
   const issues: string[] = [];
   const { graph, capacity } = problem;
   const n = graph.menteeCount;
@@ -138,23 +159,15 @@ export function validateProblem(problem: AssignmentProblem): string[] {
   for (let j = 0; j < m; j++) {
     if (capacity[j]! < 0) issues.push(`mentor ${j} has negative capacity ${capacity[j]}`);
   }
+  if (!checkEdges) return validatePinsAndBans(problem, issues);
   // Fast path: a mentee whose mentor indices strictly ascend (how a scorer naturally emits them)
   // and lie in range, with scores in range, cannot have duplicates — one comparison chain per
   // edge, no random access. Any other mentee gets the detailed check, which also words the issues.
   let seen: Int32Array | undefined;
   for (let i = 0; i < n; i++) {
-    const start = offsets[i]!;
-    const end = offsets[i + 1]!;
-    let previous = -1;
-    let e = start;
-    for (; e < end; e++) {
-      const j = mentor[e]!;
-      if (j <= previous || j >= m || score[e]! >>> 0 > MAX_SCORE) break;
-      previous = j;
-    }
-    if (e === end) continue;
+    if (rowIsWellFormed(graph, i)) continue;
     seen ??= new Int32Array(m).fill(-1);
-    for (e = start; e < end; e++) {
+    for (let e = offsets[i]!; e < offsets[i + 1]!; e++) {
       const j = mentor[e]!;
       const sc = score[e]!;
       if (j >>> 0 >= m) {
@@ -167,6 +180,13 @@ export function validateProblem(problem: AssignmentProblem): string[] {
     }
     if (issues.length > 100) return issues;
   }
+  return validatePinsAndBans(problem, issues);
+}
+
+function validatePinsAndBans(problem: AssignmentProblem, issues: string[]): string[] {
+  const { graph, capacity } = problem;
+  const n = graph.menteeCount;
+  const m = graph.mentorCount;
   for (const ban of problem.bans ?? []) {
     if (!isIndex(ban.mentee, n) || !isIndex(ban.mentor, m)) issues.push(`ban ${ban.mentee}→${ban.mentor} is out of range`);
   }
@@ -195,9 +215,13 @@ export function validateProblem(problem: AssignmentProblem): string[] {
   return issues;
 }
 
-/** Validates (throwing `AssignmentInputError`) and fixes pins/bans. */
-export function prepareResidual(problem: AssignmentProblem): Residual {
-  const issues = validateProblem(problem);
+/**
+ * Validates (throwing `AssignmentInputError`) and fixes pins/bans. With `deferEdgeChecks` the
+ * per-edge checks are left to the caller's first pass over the edges (`selectTwoSidedTopK` with
+ * `checkEdges`), which must run `validateProblem` when that pass finds anything odd.
+ */
+export function prepareResidual(problem: AssignmentProblem, deferEdgeChecks = false): Residual {
+  const issues = validate(problem, !deferEdgeChecks);
   if (issues.length > 0) throw new AssignmentInputError(issues);
   const { graph } = problem;
   const n = graph.menteeCount;

@@ -16,7 +16,7 @@
 import { explainUnmatched } from './explain.js';
 import { PrimalDualSolver } from './primal-dual.js';
 import { selectAllUsable, selectTwoSidedTopK, type Selection } from './prune.js';
-import { pairKey, prepareResidual, type Residual } from './residual.js';
+import { AssignmentInputError, pairKey, prepareResidual, validateProblem, type Residual } from './residual.js';
 import { MAX_SCORE, type AssignmentProblem, type AssignmentResult, type EdgeOracle, type OrderedEdgeOracle } from './types.js';
 import { createEdgeBatch, mergeWorkGraph, pushEdge, workGraphFromEdges, type EdgeBatch, type WorkGraph } from './work-graph.js';
 
@@ -52,8 +52,15 @@ export function solveWithPruning(problem: AssignmentProblem, options: PruningOpt
   for (const [name, value] of [['widen', widen], ['oracleWiden', oracleWiden]] as const) {
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
   }
-  const residual = prepareResidual(problem);
-  return solveRounds(problem, residual, selectTwoSidedTopK(problem.graph, residual, options.k, problem.graph.mentorOffset ?? null), widen, oracleWiden);
+  // The selection reads every edge anyway: it does the per-edge input checks in the same pass (on
+  // a dense graph a second pass over the edges costs about as much as the selection itself).
+  const residual = prepareResidual(problem, true);
+  const selection = selectTwoSidedTopK(problem.graph, residual, options.k, problem.graph.mentorOffset ?? null, true);
+  if (selection.edgesValid === false) {
+    const issues = validateProblem(problem);
+    if (issues.length > 0) throw new AssignmentInputError(issues);
+  }
+  return solveRounds(problem, residual, selection, widen, oracleWiden);
 }
 
 /** Keeps the `limit` most violated edges of one mentee (a min-heap on the violation amount). */

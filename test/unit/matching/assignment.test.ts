@@ -255,11 +255,19 @@ describe('input validation', () => {
     expect(validateProblem(problem).join('\n')).toMatch(message);
     expect(() => solveAssignment(problem)).toThrow(AssignmentInputError);
     expect(() => solveGreedy(problem)).toThrow(AssignmentInputError);
+    // The pruned solve checks the edges inside its selection pass instead of a pass of its own.
+    expect(() => solveWithPruning(problem, { k: 1 })).toThrow(message);
+  });
+
+  it('rejects a bad edge in a pinned mentee’s row too (the pruned solve does not otherwise read it)', () => {
+    const problem = buildProblem({ ...valid, edges: [...valid.edges, { mentee: 0, mentor: 1, score: 10_001 }], pins: [{ mentee: 0, mentor: 0 }] });
+    expect(() => solveWithPruning(problem, { k: 1 })).toThrow(/outside 0..10000/);
   });
 
   it('accepts mentors listed in any order', () => {
     const problem = buildProblem({ ...valid, edges: [...valid.edges, { mentee: 1, mentor: 0, score: 100 }] });
     expect(validateProblem(problem)).toEqual([]);
+    expect(solveWithPruning(problem, { k: 1 }).totalScore).toBe(solveAssignment(problem).totalScore);
   });
 });
 

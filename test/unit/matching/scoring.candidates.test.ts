@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateProgramme } from '../../../bench/scoring.bench.js';
+import { generateProgramme } from '../../../bench/support/programme.js';
 import {
   SCORE_SCALE,
   buildCandidateGraph,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { naiveScorer } from '../../../bench/scoring.bench.js';
+import { naiveScorer } from '../../../bench/support/naive-scorer.js';
 import {
   blockMask,
   buildScoringContext,

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateProgramme } from '../../../bench/scoring.bench.js';
+import { generateProgramme } from '../../../bench/support/programme.js';
 import { buildCandidateGraph, buildScoringContext, candidateOracle, defaultPolicy, scorePair, type CandidateGraph } from '../../../src/matching/index.js';
 import { SCORE_SCALE } from '../../../src/matching/candidate-scan.js';
 import { sliceBounds, suggestedMenteeDepth } from '../../../src/matching/candidates.js';

@@ -1,8 +1,12 @@
 /**
- * Test instances for the assignment engine: a builder from readable edge lists, a seeded PRNG, and
- * random / "popular mentor" generators. Nothing here imports the solver.
+ * Test instances for the assignment engine: a builder from readable edge lists, oracles, and what
+ * pruning scorers hand over. The seeded PRNG and the random / "popular mentor" generator are the
+ * benchmarks' own (bench/support/random.ts), so tests and benchmarks share one set of instances.
+ * Nothing here imports the solver.
  */
 import type { AssignmentProblem, CandidateGraph, EdgeOracle, Pair } from '../../../../src/matching/assignment/types.js';
+
+export { randomProblem, seededRandom, type RandomProblemOptions } from '../../../../bench/support/random.js';
 
 export interface EdgeSpec {
   readonly mentee: number;
@@ -60,78 +64,6 @@ export function oracleOf(graph: CandidateGraph): EdgeOracle {
       for (let e = graph.offsets[mentee]!; e < graph.offsets[mentee + 1]!; e++) visit(graph.mentor[e]!, graph.score[e]!);
     },
   };
-}
-
-/** mulberry32: small, fast, seeded. Returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export interface RandomOptions {
-  readonly mentees: number;
-  readonly mentors: number;
-  /** Probability that a pair is allowed. */
-  readonly density: number;
-  readonly minCapacity: number;
-  readonly maxCapacity: number;
-  /** Zipf-like popularity: a few mentors score highly with almost everyone. */
-  readonly popular?: boolean;
-  /** Round scores to this step to force ties (1 = no rounding). */
-  readonly scoreStep?: number;
-  /** Fraction of mentees pinned to one of their allowed mentors (where capacity allows). */
-  readonly pinRate?: number;
-  /** Fraction of allowed pairs banned. */
-  readonly banRate?: number;
-}
-
-export function randomProblem(rand: () => number, o: RandomOptions): AssignmentProblem {
-  const step = o.scoreStep ?? 1;
-  const appeal = new Float64Array(o.mentors);
-  if (o.popular) {
-    // Shuffle ranks so popular mentors are not just the low indices.
-    const rank = Array.from({ length: o.mentors }, (_, j) => j);
-    for (let j = rank.length - 1; j > 0; j--) {
-      const r = Math.floor(rand() * (j + 1));
-      [rank[j], rank[r]] = [rank[r]!, rank[j]!];
-    }
-    for (let j = 0; j < o.mentors; j++) appeal[j] = 1 / (1 + rank[j]!) ** 1.1;
-  }
-  const edges: EdgeSpec[] = [];
-  for (let i = 0; i < o.mentees; i++) {
-    for (let j = 0; j < o.mentors; j++) {
-      if (rand() >= o.density) continue;
-      const raw = o.popular ? 0.55 * appeal[j]! + 0.45 * rand() ** 2 : rand();
-      const score = Math.min(10_000, Math.round((raw * 10_000) / step) * step);
-      edges.push({ mentee: i, mentor: j, score });
-    }
-  }
-  const capacity = Array.from({ length: o.mentors }, () => o.minCapacity + Math.floor(rand() * (o.maxCapacity - o.minCapacity + 1)));
-  const pins: Pair[] = [];
-  const bans: Pair[] = [];
-  const room = capacity.slice();
-  if ((o.pinRate ?? 0) > 0 || (o.banRate ?? 0) > 0) {
-    const byMentee = new Map<number, EdgeSpec[]>();
-    for (const e of edges) byMentee.set(e.mentee, [...(byMentee.get(e.mentee) ?? []), e]);
-    for (const [mentee, list] of byMentee) {
-      if (rand() < (o.pinRate ?? 0)) {
-        const pick = list[Math.floor(rand() * list.length)]!;
-        if (room[pick.mentor]! > 0) {
-          room[pick.mentor]!--;
-          pins.push({ mentee, mentor: pick.mentor });
-          continue;
-        }
-      }
-      for (const e of list) if (rand() < (o.banRate ?? 0)) bans.push({ mentee, mentor: e.mentor });
-    }
-  }
-  return buildProblem({ mentees: o.mentees, mentors: o.mentors, edges, capacity, pins, bans });
 }
 
 /**
