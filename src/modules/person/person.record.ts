@@ -60,9 +60,15 @@ export interface PersonRow {
   org_path: string;
   depth: number;
   role: Role;
-  last_active_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
+  // The ORM's pg connection leaves timestamptz as text ('2026-11-25 09:00:00+00'): see timestamp().
+  last_active_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+/** A timestamptz column as a Date, whether the driver parsed it or left it as PostgreSQL's text. */
+function timestamp(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
 }
 
 /** The columns `personRecordFromRow` reads, for a `select` list. */
@@ -92,8 +98,8 @@ export function personRecordFromRow(row: PersonRow): PersonRecord {
     orgPath: row.org_path,
     depth: row.depth,
     role: row.role,
-    lastActiveAt: row.last_active_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    lastActiveAt: row.last_active_at === null ? null : timestamp(row.last_active_at),
+    createdAt: timestamp(row.created_at),
+    updatedAt: timestamp(row.updated_at),
   });
 }
