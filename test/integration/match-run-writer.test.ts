@@ -9,7 +9,8 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import type { SeedResult } from '../../src/db/seed.js';
 import { Role } from '../../src/modules/person/person.enums.js';
 import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id.js';
-import { computeMatching } from '../../src/modules/matching/match-run.service.js';
+import { computeMatching, executeMatchRun } from '../../src/modules/matching/match-run.service.js';
+import { MatchRun } from '../../src/modules/matching/match-run.entity.js';
 import { loadProgrammeData } from '../../src/modules/matching/programme-data.js';
 import { toBreakdown, toReasons } from '../../src/modules/matching/suggestions.service.js';
 import { Programme } from '../../src/modules/programme/programme.entity.js';
@@ -56,15 +57,8 @@ describe('the match-run writer', () => {
     expect(data.input.proficiencies).toHaveLength(skills!.n);
   });
 
-  it('writes exactly the pairs, scores, breakdowns, reasons, events, stats and certificate the run computed', async () => {
-    const res = await app.gql<{ runMatching: { run: { id: string; status: string } | null } }>(
-      `mutation($p: ID!) { runMatching(input: { programmeId: $p, background: false }) { run { id status } } }`,
-      { p: toGlobalId('Programme', programmeUuid) },
-      coordinator,
-    );
-    expect(res.data?.runMatching.run?.status).toBe('SUCCEEDED');
-    const runId = fromGlobalId(res.data!.runMatching.run!.id)!.id;
-
+  /** What a finished run left in the database against the same computation done again. */
+  async function expectWrittenAsComputed(runId: string): Promise<void> {
     // The same computation again (deterministic, nothing it depends on changed).
     const em = app.orm.em.fork();
     const expected = await computeMatching(em, await em.findOneOrFail(Programme, { id: programmeUuid }), {});
@@ -99,11 +93,34 @@ describe('the match-run writer', () => {
       expect(ev.payload).toMatchObject({ status: 'PROPOSED', mentorId: toGlobalId('Person', w.mentor_id), menteeId: toGlobalId('Person', w.mentee_id) });
     }
 
-    const [run] = await sql<{ stats: Record<string, unknown>; certificate: Record<string, unknown>; unmatched: unknown[] }>('select stats, certificate, unmatched from match_run where id = ?', [runId]);
+    const [run] = await sql<{ status: string; stats: Record<string, unknown>; certificate: Record<string, unknown>; unmatched: unknown[] }>('select status, stats, certificate, unmatched from match_run where id = ?', [runId]);
+    expect(run!.status).toBe('SUCCEEDED');
     const { elapsedMs: _a, ...stats } = run!.stats;
     const { elapsedMs: _b, ...expectedStats } = expected.outcome.stats;
     expect(stats).toEqual(JSON.parse(JSON.stringify(expectedStats)));
     expect(run!.certificate).toEqual(JSON.parse(JSON.stringify(expected.outcome.certificate)));
     expect(run!.unmatched).toEqual(expected.outcome.unmatched);
+  }
+
+  it('writes exactly the pairs, scores, breakdowns, reasons, events, stats and certificate the run computed', async () => {
+    const res = await app.gql<{ runMatching: { run: { id: string; status: string } | null } }>(
+      `mutation($p: ID!) { runMatching(input: { programmeId: $p, background: false }) { run { id status } } }`,
+      { p: toGlobalId('Programme', programmeUuid) },
+      coordinator,
+    );
+    expect(res.data?.runMatching.run?.status).toBe('SUCCEEDED');
+    await expectWrittenAsComputed(fromGlobalId(res.data!.runMatching.run!.id)!.id);
+  });
+
+  it('writes the same when the proposals go out in many small steps, and withdraws the previous run’s open proposals', async () => {
+    const [previous] = await sql<{ n: number }>(`select count(*)::int as n from match_proposal where programme_id = ? and status = 'PROPOSED'`, [programmeUuid]);
+    expect(previous!.n).toBeGreaterThan(10);
+    const em = app.orm.em.fork();
+    const run = em.create(MatchRun, { organization: acme.organizationId, programme: programmeUuid, requestedBy: acme.demoUsers.coordinator, options: { minScore: null, background: true } });
+    await em.flush();
+    await executeMatchRun(app.orm, run.id, { writeChunk: 7 });
+    await expectWrittenAsComputed(run.id);
+    const open = await sql<{ run_id: string }>(`select distinct run_id from match_proposal where programme_id = ? and status = 'PROPOSED'`, [programmeUuid]);
+    expect(open).toEqual([{ run_id: run.id }]);
   });
 });

@@ -37,6 +37,8 @@ const PRUNING_K = 12;
 const SOLVE_K = 4;
 /** Below this many pairs the whole candidate graph is built; above, a two-sided top-k plus an oracle. */
 const FULL_GRAPH_MAX_PAIRS = 20_000_000;
+/** Proposals explained and inserted per step of the final write (explaining overlaps inserting). */
+const WRITE_CHUNK = 4000;
 
 export type ProgressReporter = (phase: string, progress: number) => Promise<void>;
 
@@ -221,8 +223,9 @@ export async function computeMatching(
  * run's final status: a crash at any point before it commits leaves no proposals and the run
  * retryable; the previous run's open proposals are withdrawn in the same transaction.
  */
-export async function executeMatchRun(orm: MikroORM, runId: string, opts: { now?: () => Date } = {}): Promise<void> {
+export async function executeMatchRun(orm: MikroORM, runId: string, opts: { now?: () => Date; writeChunk?: number } = {}): Promise<void> {
   const now = opts.now ?? (() => new Date());
+  const chunk = Math.max(1, opts.writeChunk ?? WRITE_CHUNK);
   const em = orm.em.fork();
   const run = await em.findOne(MatchRun, { id: runId }, { populate: ['programme'] });
   if (!run) throw new Error(`match run ${runId} does not exist`);
@@ -235,32 +238,30 @@ export async function executeMatchRun(orm: MikroORM, runId: string, opts: { now?
   try {
     const programme = run.programme as Programme;
     const { data, ctx, outcome, pairs, phases } = await computeMatching(em, programme, { minScore: (run.options.minScore as number | undefined) ?? null, progress: setProgress });
-    let mark = performance.now();
-    await setProgress('explaining', 0.85);
+    const started = performance.now();
+    await setProgress('writing', 0.85);
     const at = now();
-    const rows = pairs.map((p) => {
-      const e = explainPair(ctx, p.mentor, p.mentee);
-      return {
-        id: randomUUID(),
-        organization_id: data.organizationId,
-        programme_id: data.programmeId,
-        run_id: runId,
-        mentor_id: data.personIds[p.mentor]!,
-        mentee_id: data.personIds[p.mentee]!,
-        score: p.score,
-        breakdown: toBreakdown(e.breakdown),
-        reasons: toReasons(e, 6).map((r) => ({ component: r.component, text: r.text, points: r.points })),
-        status: ProposalStatus.PROPOSED,
-        source: ProposalSource.RUN,
-        created_at: at,
-        updated_at: at,
-      };
-    });
-    // `proposal.created` outbox events; the payload goes in as a value (bulkInsert's jsonb rule).
-    const events = proposalCreatedEvents(rows, at).map((e) => ({ ...e, payload: JSON.parse(e.payload) as unknown }));
-    phases.explain = Math.round(performance.now() - mark);
-    mark = performance.now();
-    await setProgress('writing', 0.92);
+    const proposalRows = (from: number, to: number) =>
+      pairs.slice(from, to).map((p) => {
+        const e = explainPair(ctx, p.mentor, p.mentee);
+        return {
+          id: randomUUID(),
+          organization_id: data.organizationId,
+          programme_id: data.programmeId,
+          run_id: runId,
+          mentor_id: data.personIds[p.mentor]!,
+          mentee_id: data.personIds[p.mentee]!,
+          score: p.score,
+          breakdown: toBreakdown(e.breakdown),
+          reasons: toReasons(e, 6).map((r) => ({ component: r.component, text: r.text, points: r.points })),
+          status: ProposalStatus.PROPOSED,
+          source: ProposalSource.RUN,
+          created_at: at,
+          updated_at: at,
+        };
+      });
+    let explainMs = 0;
+    let written = 0;
     await em.transactional(async (tx) => {
       const trx = tx.getTransactionContext();
       const k = tx.getKnex();
@@ -270,8 +271,27 @@ export async function executeMatchRun(orm: MikroORM, runId: string, opts: { now?
         .where({ programme_id: data.programmeId, status: ProposalStatus.PROPOSED, source: ProposalSource.RUN })
         .update({ status: ProposalStatus.WITHDRAWN, decided_at: at, decision_reason: 'Superseded by a newer match run', updated_at: at })
         .transacting(trx);
-      await bulkInsert(k, trx, 'match_proposal', rows);
-      await bulkInsert(k, trx, 'outbox_event', events, { onConflictDoNothing: 'dedupe_key' }); // outbox, same transaction
+      // Explaining is CPU here, inserting is CPU in PostgreSQL: chunk k+1 is explained while chunk k
+      // is being inserted. Everything stays in this one transaction.
+      const insert = async (rows: ReturnType<typeof proposalRows>) => {
+        await bulkInsert(k, trx, 'match_proposal', rows, { chunkRows: chunk });
+        // `proposal.created` outbox events; the payload goes in as a value (bulkInsert's jsonb rule).
+        const events = proposalCreatedEvents(rows, at).map((e) => ({ ...e, payload: JSON.parse(e.payload) as unknown }));
+        await bulkInsert(k, trx, 'outbox_event', events, { chunkRows: chunk, onConflictDoNothing: 'dedupe_key' });
+        written += rows.length;
+      };
+      let pending: Promise<void> = Promise.resolve();
+      for (let from = 0; from < pairs.length; from += chunk) {
+        const t = performance.now();
+        const rows = proposalRows(from, from + chunk);
+        explainMs += performance.now() - t;
+        await pending;
+        pending = insert(rows);
+        pending.catch(() => {}); // awaited on the next step; meanwhile a failure must not count as unhandled
+        // Let the statement go out before the next chunk occupies this thread.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await pending;
       await k('match_run')
         .where({ id: runId })
         .update({
@@ -287,8 +307,9 @@ export async function executeMatchRun(orm: MikroORM, runId: string, opts: { now?
         })
         .transacting(trx);
     });
-    phases.write = Math.round(performance.now() - mark);
-    logger.info({ runId, programme: data.programmeId, matched: outcome.stats.matched, proposals: rows.length, ms: outcome.stats.elapsedMs, phases }, 'match run succeeded');
+    phases.explain = Math.round(explainMs);
+    phases.write = Math.round(performance.now() - started - explainMs);
+    logger.info({ runId, programme: data.programmeId, matched: outcome.stats.matched, proposals: written, ms: outcome.stats.elapsedMs, phases }, 'match run succeeded');
   } catch (err) {
     logger.error({ err, runId }, 'match run failed');
     await knex('match_run').where({ id: runId }).update({ status: MatchRunStatus.FAILED, phase: 'failed', finished_at: now(), error: 'The run failed; see server logs. Nothing was written.' });
