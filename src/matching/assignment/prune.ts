@@ -85,6 +85,52 @@ function heapReplaceTop(hs: Int32Array, he: Int32Array, base: number, size: numb
 }
 
 /**
+ * The skip loops of `selectTwoSidedTopK`, kept tiny so that they compile to tight code: from edge
+ * `e`, the first edge either side wants (or `end`). They also do the fused input test:
+ * (j − previous − 1) | (MAX_SCORE − s) | s is negative exactly when the mentors stop ascending or a
+ * score leaves 0..MAX_SCORE — one OR per edge, no branch — accumulated into `scanInvalid`.
+ */
+let scanInvalid = 0;
+
+function nextPlain(mentor: Int32Array, score: Int32Array, mentorTop: Int32Array, e: number, start: number, end: number, top: number): number {
+  let previous = e > start ? mentor[e - 1]! : -1;
+  let invalid = 0;
+  for (; e < end; e++) {
+    const j = mentor[e]!;
+    const s = score[e]!;
+    invalid |= (j - previous - 1) | (MAX_SCORE - s) | s;
+    previous = j;
+    if (s > top || s > mentorTop[j]!) break;
+  }
+  scanInvalid |= invalid;
+  return e;
+}
+
+function nextRanked(mentor: Int32Array, score: Int32Array, offset: Int32Array, mentorTop: Int32Array, e: number, start: number, end: number, top: number): number {
+  let previous = e > start ? mentor[e - 1]! : -1;
+  let invalid = 0;
+  for (; e < end; e++) {
+    const j = mentor[e]!;
+    const s = score[e]!;
+    invalid |= (j - previous - 1) | (MAX_SCORE - s) | s;
+    previous = j;
+    if (s - offset[j]! > top || s > mentorTop[j]!) break;
+  }
+  scanInvalid |= invalid;
+  return e;
+}
+
+/** Offers (r, e) to a mentee heap of `size` < k or = k entries (callers check r > top); returns the new size. */
+function offerToRow(hs: Int32Array, he: Int32Array, size: number, k: number, r: number, e: number): number {
+  if (size < k) {
+    heapPush(hs, he, 0, size, r, e);
+    return size + 1;
+  }
+  heapReplaceTop(hs, he, 0, size, r, e);
+  return size;
+}
+
+/**
  * Each mentee's top-k usable edges ∪ each mentor's top-(k·cap'_j) usable edges, by score (ties by
  * edge order) — the mentee side by score − offset[j] when the scorer ranked by offsets (then what
  * the subgraph starts with matches what the scorer thought a mentee's realistic options were).
@@ -138,6 +184,12 @@ export function selectTwoSidedTopK(graph: CandidateGraph, residual: Residual, k:
   let count = 0;
   let usableCount = 0;
   let edgesValid = true;
+  // Ranked by plain score, a row's heap starts at the previous full row's k-th best score instead
+  // of −1: rows of one programme look alike, so most rows push about k edges instead of
+  // ~k·ln(m/k). A row that keeps fewer than ⌈k/2⌉ that way is read again from −1; the bound of a
+  // row that keeps fewer than k is the starting threshold (everything left out scored at most that).
+  let hint = -1;
+  const enough = (k + 1) >> 1;
   for (let i = 0; i < n; i++) {
     const start = offsets[i]!;
     const end = offsets[i + 1]!;
@@ -148,33 +200,25 @@ export function selectTwoSidedTopK(graph: CandidateGraph, residual: Residual, k:
     const checkBans = hasBan[i] === 1;
     usableCount += end - start;
     let size = 0;
-    // Heap top once full; until then it admits everything (ranks by offset can be negative).
-    let top = offset === null ? -1 : -Infinity;
-    // (j − previous − 1) | (MAX_SCORE − s) | s is negative exactly when the mentors stop ascending
-    // or a score leaves 0..MAX_SCORE: one OR per edge and no branch, while the loop waits on memory.
-    let previous = -1;
-    let invalid = 0;
-    for (let e = start; e < end; e++) {
+    // Heap top once full; until then the hint, or everything when ranked by offset (ranks can be negative).
+    const floor = offset === null ? hint : -Infinity;
+    let top = floor;
+    scanInvalid = 0;
+    const next = (from: number): number =>
+      offset === null ? nextPlain(mentor, score, mentorTop, from, start, end, top) : nextRanked(mentor, score, offset, mentorTop, from, start, end, top);
+    for (let e = next(start); e < end; e = next(e + 1)) {
       const j = mentor[e]!;
       const s = score[e]!;
-      invalid |= (j - previous - 1) | (MAX_SCORE - s) | s;
-      previous = j;
       const r = offset === null ? s : s - offset[j]!; // the mentee side's ranking
       const mt = mentorTop[j]!;
-      if (r <= top && s <= mt) continue; // neither side wants it: the overwhelmingly common case
       if (quota[j] === 0) {
         usableCount--; // zero-capacity mentor: its top stays −1, so all its edges get here
         continue;
       }
       if (checkBans && bannedEdge[e] === 1) continue; // counted below
       if (r > top) {
-        if (size < k) {
-          heapPush(menteeScore, menteeEdge, 0, size++, r, e);
-          if (size === k) top = menteeScore[0]!;
-        } else {
-          heapReplaceTop(menteeScore, menteeEdge, 0, size, r, e);
-          top = menteeScore[0]!;
-        }
+        size = offerToRow(menteeScore, menteeEdge, size, k, r, e);
+        if (size === k) top = menteeScore[0]!;
       }
       if (s > mt) {
         const b = base[j]!;
@@ -192,8 +236,24 @@ export function selectTwoSidedTopK(graph: CandidateGraph, residual: Residual, k:
     // Everything the mentee side left out scored ≤ its final top (an upper bound: the mentor side
     // may still have taken some of it). Ranked with offsets, the top bounds ranks, not scores:
     // then the bound is the best score the mentee side left out, found in one more pass.
-    if (invalid < 0 || previous >= m) edgesValid = false;
-    if (size === k) unselectedBound[i] = offset === null ? top : bestLeftOut(menteeEdge, size, score, start, end);
+    if (scanInvalid < 0 || (end > start && mentor[end - 1]! >= m)) edgesValid = false;
+    if (size < enough && floor >= 0) {
+      // The previous row's threshold was too high for this one: its mentee side again, from −1.
+      size = 0;
+      top = -1;
+      for (let e = start; e < end; e++) {
+        const s = score[e]!;
+        if (s <= top || quota[mentor[e]!] === 0 || (checkBans && bannedEdge[e] === 1)) continue;
+        size = offerToRow(menteeScore, menteeEdge, size, k, s, e);
+        if (size === k) top = menteeScore[0]!;
+      }
+    }
+    if (size === k) {
+      unselectedBound[i] = offset === null ? top : bestLeftOut(menteeEdge, size, score, start, end);
+      if (offset === null) hint = top;
+    } else if (top >= 0) {
+      unselectedBound[i] = top; // started from the hint and never filled: nothing above it was left out
+    }
     for (let t = 0; t < size; t++) picked[count++] = menteeEdge[t]!;
     if (checkBans) {
       for (let e = start; e < end; e++) if (bannedEdge[e] === 1 && quota[mentor[e]!]! > 0) usableCount--;
