@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { AppConfig } from '../config.js';
 import { Role } from '../modules/person/person.enums.js';
@@ -25,6 +26,8 @@ export class Authenticator {
   private readonly secret: Uint8Array;
   private readonly jwks: JWTVerifyGetKey | null;
   private readonly verified = new Map<string, { viewer: Viewer; until: number }>();
+  /** The HS256 secret imported once: given raw bytes, jose imports them again on every verification. */
+  private verifyKey: Promise<webcrypto.CryptoKey> | null = null;
 
   constructor(private readonly config: Pick<AppConfig, 'jwtSecret' | 'jwtIssuer' | 'jwtAudience' | 'jwksUrl'>) {
     this.secret = new TextEncoder().encode(config.jwtSecret);
@@ -43,6 +46,10 @@ export class Authenticator {
       .sign(this.secret);
   }
 
+  private hmacKey(): Promise<webcrypto.CryptoKey> {
+    return (this.verifyKey ??= webcrypto.subtle.importKey('raw', this.secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']));
+  }
+
   /** Returns the viewer for a valid bearer token, null for no token; throws for a bad one. */
   async verifyAuthorizationHeader(header: string | undefined): Promise<Viewer | null> {
     if (!header) return null;
@@ -58,7 +65,7 @@ export class Authenticator {
       const opts = { issuer: this.config.jwtIssuer, audience: this.config.jwtAudience };
       const { payload } = this.jwks
         ? await jwtVerify(token, this.jwks, { ...opts, algorithms: ['RS256', 'ES256'] })
-        : await jwtVerify(token, this.secret, { ...opts, algorithms: ['HS256'] });
+        : await jwtVerify(token, await this.hmacKey(), { ...opts, algorithms: ['HS256'] });
       const { sub, org, role, exp } = payload as { sub?: unknown; org?: unknown; role?: unknown; exp?: number };
       if (typeof sub !== 'string' || !UUID.test(sub) || typeof org !== 'string' || !UUID.test(org) || typeof role !== 'string' || !ROLES.has(role)) {
         throw new AuthenticationFailed('token is missing required claims');

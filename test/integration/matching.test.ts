@@ -149,6 +149,83 @@ describe('programme matching', () => {
     expect(stale.statements).toBe(1);
     expect(stale.sql[0]).toMatch(/from mentorship/);
   });
+
+  it('pages through every suggestion with cursors: best first, no gaps, no repeats, the same count on every page', async () => {
+    const q = `query($p: ID!, $after: String) { suggestedMentors(programmeId: $p, first: 7, after: $after) {
+      totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { score capacityLeft node { id } } } }`;
+    type Page = { suggestedMentors: { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null }; edges: { score: number; capacityLeft: number; node: { id: string } }[] } };
+    const seen: { score: number; id: string }[] = [];
+    let after: string | null = null;
+    let total = -1;
+    for (let pages = 0; pages < 100; pages++) {
+      const res: { data?: Page | null; errors?: unknown } = await app.gql<Page>(q, { p: programmeId, after }, mentee);
+      expect(res.errors).toBeUndefined();
+      const c = res.data!.suggestedMentors;
+      if (total < 0) total = c.totalCount;
+      expect(c.totalCount).toBe(total);
+      expect(c.pageInfo.hasPreviousPage).toBe(pages > 0);
+      for (const e of c.edges) {
+        expect(e.capacityLeft).toBeGreaterThan(0);
+        seen.push({ score: e.score, id: e.node.id });
+      }
+      if (!c.pageInfo.hasNextPage) break;
+      after = c.pageInfo.endCursor;
+    }
+    expect(total).toBeGreaterThan(7);
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(total);
+    for (let i = 1; i < seen.length; i++) expect(seen[i - 1]!.score).toBeGreaterThanOrEqual(seen[i]!.score);
+    // A filter that keeps everyone takes the other path (one pass over every mentor): same mentors, same order.
+    const policy = await app.gql<{ node: { policy: { minScore: number } } }>(`query($p: ID!) { node(id: $p) { ... on Programme { policy { minScore } } } }`, { p: programmeId }, coordinator);
+    const scanned = await app.gql<Page>(
+      `query($p: ID!, $m: Float) { suggestedMentors(programmeId: $p, first: 100, filter: { minScore: $m }) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { score capacityLeft node { id } } } }`,
+      { p: programmeId, m: policy.data!.node.policy.minScore + 1e-9 },
+      mentee,
+    );
+    expect(scanned.data!.suggestedMentors.edges.map((e) => e.node.id)).toEqual(seen.map((e) => e.id).slice(0, 100));
+  });
+
+  it('stops suggesting a mentor as soon as approvals fill them, and counts one fewer', async () => {
+    const pid = fromGlobalId(programmeId)!.id;
+    const q = `query($p: ID!) { suggestedMentors(programmeId: $p, first: 5) { totalCount edges { capacityLeft node { id } } } }`;
+    type Page = { suggestedMentors: { totalCount: number; edges: { capacityLeft: number; node: { id: string } }[] } };
+    const before = (await app.gql<Page>(q, { p: programmeId }, mentee)).data!.suggestedMentors;
+    const top = before.edges[0]!;
+    const mentorId = fromGlobalId(top.node.id)!.id;
+    // Fill the mentor's remaining places through the approval workflow, with other unmatched mentees.
+    const others = await sql<{ person_id: string }>(
+      `select e.person_id from enrollment e where e.programme_id = ? and e.role = 'MENTEE' and e.person_id <> ?
+         and not exists (select 1 from mentorship m where m.mentee_id = e.person_id and m.programme_id = e.programme_id and m.status in ('ACTIVE', 'PAUSED'))
+       order by e.person_id`,
+      [pid, acme.demoUsers.mentee],
+    );
+    let left = top.capacityLeft;
+    for (const other of others) {
+      if (left === 0) break;
+      const id = randomUUID();
+      await sql(
+        `insert into match_proposal (id, organization_id, programme_id, mentor_id, mentee_id, score, breakdown, reasons, status, source) values (?, ?, ?, ?, ?, 50, '{}', '[]', 'PROPOSED', 'MANUAL')`,
+        [id, acme.organizationId, pid, mentorId, other.person_id],
+      );
+      const res = await app.gql<{ approveMatchProposal: { userErrors: { code: string }[] } }>(
+        `mutation($id: ID!) { approveMatchProposal(input: { proposalId: $id }) { userErrors { code } } }`,
+        { id: toGlobalId('MatchProposal', id) },
+        coordinator,
+      );
+      if (res.data!.approveMatchProposal.userErrors.length === 0) left--;
+    }
+    expect(left).toBe(0);
+    const after = (await app.gql<Page>(q, { p: programmeId }, mentee)).data!.suggestedMentors;
+    expect(after.edges.map((e) => e.node.id)).not.toContain(top.node.id);
+    expect(after.totalCount).toBe(before.totalCount - 1);
+    const explained = await app.gql<{ explainMatch: { eligible: boolean; blockedBy: { code: string }[] } }>(
+      `query($p: ID!, $m: ID!, $e: ID!) { explainMatch(programmeId: $p, mentorId: $m, menteeId: $e) { eligible blockedBy { code } } }`,
+      { p: programmeId, m: top.node.id, e: toGlobalId('Person', acme.demoUsers.mentee) },
+      mentee,
+    );
+    expect(explained.data!.explainMatch.eligible).toBe(false);
+    expect(explained.data!.explainMatch.blockedBy.map((b) => b.code)).toContain('NO_CAPACITY');
+  });
 });
 
 describe('approval workflow', () => {

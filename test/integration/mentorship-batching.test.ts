@@ -87,6 +87,52 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
+describe('myMentorships', () => {
+  it('answers a page with health in two statements whatever its size, and pages without gaps or repeats', async () => {
+    const mentor = await app.token(cast.mentors[0]!.personId, acme.organizationId, Role.MEMBER);
+    const q = `query($first: Int!, $after: String) { myMentorships(first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id status startedAt viewerRole health { score status reasons } } } }`;
+    type Page = { myMentorships: { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null }; nodes: { id: string; startedAt: string; viewerRole: string; health: { score: number; status: string } }[] } };
+    const one = await app.countStatements(() => app.gql<Page>(q, { first: 1, after: null }, mentor));
+    const all = await app.countStatements(() => app.gql<Page>(q, { first: 100, after: null }, mentor));
+    expect(all.result.errors).toBeUndefined();
+    // The page with its count, then every health fact of the page.
+    expect(one.statements).toBe(2);
+    expect(all.statements).toBe(2);
+    const everything = all.result.data!.myMentorships;
+    expect(everything.totalCount).toBe(LIVE / 6);
+    expect(everything.nodes.map((n) => n.startedAt)).toEqual([...everything.nodes.map((n) => n.startedAt)].sort());
+    expect(everything.nodes.every((n) => n.viewerRole === 'MENTOR')).toBe(true);
+
+    const seen: Page['myMentorships']['nodes'] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 20; pages++) {
+      const res: { data?: Page | null } = await app.gql<Page>(q, { first: 3, after }, mentor);
+      const c = res.data!.myMentorships;
+      expect(c.totalCount).toBe(LIVE / 6);
+      expect(c.pageInfo.hasPreviousPage).toBe(pages > 0);
+      seen.push(...c.nodes);
+      if (!c.pageInfo.hasNextPage) break;
+      after = c.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(everything.nodes);
+    // Health on a page is the health of the mentorship on its own.
+    const single = await app.gql<{ mentorship: { health: { score: number; status: string; reasons: string[] } } }>(
+      `query($id: ID!) { mentorship(id: $id) { health { score status reasons } } }`,
+      { id: everything.nodes[0]!.id },
+      mentor,
+    );
+    expect(single.data!.mentorship.health).toEqual(everything.nodes[0]!.health);
+  });
+
+  it('refuses a forged cursor as bad input', async () => {
+    const mentor = await app.token(cast.mentors[0]!.personId, acme.organizationId, Role.MEMBER);
+    const forged = Buffer.from(JSON.stringify(['not a date', 'x'])).toString('base64url');
+    const res = await app.gql(`query($after: String) { myMentorships(first: 3, after: $after) { totalCount } }`, { after: forged }, mentor);
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
 describe('atRiskMentorships', () => {
   const QUEUE = /* GraphQL */ `
     query Queue($p: ID!, $first: Int!) {

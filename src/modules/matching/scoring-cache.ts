@@ -11,6 +11,8 @@ export interface LiveLoadSnapshot {
   byMentor: Map<string, number>;
   /** Capacity left per mentor slot (enrolment order, as `ctx.mentors`); 0 for unavailable mentors. */
   capacityLeft: Int32Array;
+  /** Bit per mentor slot: capacity left > 0. */
+  hasCapacity: Uint32Array;
 }
 
 export interface CachedProgramme {

@@ -71,7 +71,11 @@ async function browsingLoad(em: () => EntityManager, entry: CachedProgramme): Pr
   const snapshot = liveLoad(em(), entry.data.programmeId).then((byMentor): LiveLoadSnapshot => {
     const { mentors, personIds } = entry.data;
     const capacityLeft = Int32Array.from(mentors, (m) => (m.available ? Math.max(0, m.capacity - (byMentor.get(personIds[m.person]!) ?? 0)) : 0));
-    return { at: now, byMentor, capacityLeft };
+    const hasCapacity = new Uint32Array((mentors.length + 31) >>> 5);
+    capacityLeft.forEach((left, slot) => {
+      if (left > 0) hasCapacity[slot >>> 5]! |= 1 << (slot & 31);
+    });
+    return { at: now, byMentor, capacityLeft, hasCapacity };
   });
   readingLoad.set(entry, { generation, snapshot });
   try {
@@ -86,16 +90,132 @@ async function browsingLoad(em: () => EntityManager, entry: CachedProgramme): Pr
 /** Live-load reads under way, per cached programme. */
 const readingLoad = new WeakMap<CachedProgramme, { generation: number; snapshot: Promise<LiveLoadSnapshot> }>();
 
+/** How many of a mentee's best mentors the cached ranking keeps in order. */
+const RANKED_PREFIX = 64;
+/** Mentees whose ranking a cached programme keeps (least recently asked for go first). */
+const RANKINGS_KEPT = 4096;
+
+/** A pair's breakdown and top reasons as the API shows them; frozen, shared between requests. */
+interface ExplainedPair {
+  breakdown: ScoreBreakdown;
+  reasons: MatchReason[];
+}
+
 /**
- * One suggestion: the pair's explanation (breakdown and reasons) is worked out only if the
- * selection reads it, and the cursor only if asked for.
+ * What a mentee's suggestions need that does not change while the programme's context is cached:
+ * which mentors pass the hard rules and the programme minimum (capacity aside — it is applied per
+ * request from the live-load snapshot), the best few in order, and the explanations shown so far.
+ * It lives in the cached programme entry, so it goes whenever the context is rebuilt or
+ * invalidated (enrolments, policy, skills, goals, bans).
  */
-export class SuggestionEdge {
-  private explained: PairExplanation | null = null;
+class MenteeRanking {
+  private readonly explainedPairs = new Map<number, ExplainedPair>();
 
   constructor(
     private readonly ctx: ScoringContext,
-    private readonly mentee: number,
+    readonly mentee: number,
+    /** Bit per mentor slot. */
+    readonly eligible: Uint32Array,
+    /** The best eligible slots, best first (score desc, person index asc), and their scores. */
+    readonly top: Int32Array,
+    readonly topScore: Float64Array,
+    /** Whether `top` holds every eligible mentor. */
+    readonly complete: boolean,
+  ) {}
+
+  static build(entry: CachedProgramme, mentee: number): MenteeRanking {
+    const { ctx } = entry;
+    const minScore = entry.data.input.policy.minScore;
+    const scores = entry.scores;
+    scoreMentorsInto(ctx, mentee, scores);
+    const eligible = new Uint32Array((ctx.mentors.length + 31) >>> 5);
+    const best = new BestFirst(RANKED_PREFIX);
+    let count = 0;
+    for (let slot = 0; slot < ctx.mentors.length; slot++) {
+      const score = scores[slot]!;
+      if (score < minScore || score < 0) continue;
+      eligible[slot >>> 5]! |= 1 << (slot & 31);
+      count++;
+      best.offer(score, ctx.mentors[slot]!);
+    }
+    const top = Int32Array.from(best.ids.subarray(0, best.size), (person) => ctx.mentorSlot[person]!);
+    return new MenteeRanking(ctx, mentee, eligible, top, best.scores.slice(0, best.size), count <= RANKED_PREFIX);
+  }
+
+  explain(mentor: number): ExplainedPair {
+    let e = this.explainedPairs.get(mentor);
+    if (!e) {
+      const pair = explainPair(this.ctx, mentor, this.mentee);
+      const reasons = toReasons(pair, 5).map((r) => Object.freeze(r));
+      e = Object.freeze({ breakdown: Object.freeze(toBreakdown(pair.breakdown)), reasons: Object.freeze(reasons) as MatchReason[] });
+      this.explainedPairs.set(mentor, e);
+    }
+    return e;
+  }
+}
+
+/** The rankings of a cached programme's mentees, least recently used first. */
+const rankingsOf = new WeakMap<CachedProgramme, Map<number, MenteeRanking>>();
+
+function rankingFor(entry: CachedProgramme, mentee: number): MenteeRanking {
+  let rankings = rankingsOf.get(entry);
+  if (!rankings) rankingsOf.set(entry, (rankings = new Map()));
+  let ranking = rankings.get(mentee);
+  if (ranking) {
+    rankings.delete(mentee);
+  } else {
+    ranking = MenteeRanking.build(entry, mentee);
+    if (rankings.size >= RANKINGS_KEPT) rankings.delete(rankings.keys().next().value!);
+  }
+  rankings.set(mentee, ranking);
+  return ranking;
+}
+
+/** Keeps the best `capacity` (score, person index) pairs in order: higher score, then lower index. */
+class BestFirst {
+  readonly scores: Float64Array;
+  readonly ids: Int32Array;
+  size = 0;
+
+  constructor(private readonly capacity: number) {
+    this.scores = new Float64Array(capacity);
+    this.ids = new Int32Array(capacity);
+  }
+
+  offer(score: number, id: number): void {
+    const { scores, ids, capacity } = this;
+    if (capacity === 0) return;
+    if (this.size === capacity) {
+      const worst = capacity - 1;
+      if (score < scores[worst]! || (score === scores[worst]! && id > ids[worst]!)) return;
+    } else {
+      this.size++;
+    }
+    let i = this.size - 1;
+    while (i > 0 && (score > scores[i - 1]! || (score === scores[i - 1]! && id < ids[i - 1]!))) {
+      scores[i] = scores[i - 1]!;
+      ids[i] = ids[i - 1]!;
+      i--;
+    }
+    scores[i] = score;
+    ids[i] = id;
+  }
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
+ * One suggestion: the pair's explanation (breakdown and reasons) is worked out only if the
+ * selection reads it — once per pair while the programme's context is cached — and the cursor
+ * only if asked for.
+ */
+export class SuggestionEdge {
+  constructor(
+    private readonly ranking: MenteeRanking,
     private readonly mentor: number,
     /** Unrounded, as the keyset compares it. */
     private readonly exactScore: number,
@@ -114,19 +234,15 @@ export class SuggestionEdge {
   }
 
   get breakdown(): ScoreBreakdown {
-    return toBreakdown(this.explanation().breakdown);
+    return this.ranking.explain(this.mentor).breakdown;
   }
 
   get reasons(): MatchReason[] {
-    return toReasons(this.explanation(), 5);
+    return this.ranking.explain(this.mentor).reasons;
   }
 
   get lastActiveAt(): Date | null {
     return this.node?.lastActiveAt ?? null;
-  }
-
-  private explanation(): PairExplanation {
-    return (this.explained ??= explainPair(this.ctx, this.mentor, this.mentee));
   }
 }
 
@@ -137,12 +253,24 @@ export interface SuggestionPage {
   hasPreviousPage: boolean;
 }
 
+/** A page in suggestion order, before edges are made. */
+interface RankedPage {
+  scores: Float64Array;
+  mentors: Int32Array;
+  size: number;
+  total: number;
+  /** Passing mentors at or before the cursor. */
+  before: number;
+}
+
 /**
  * Mentors for a mentee, best first: hard rules (chain of command at any depth, capacity, bans…)
  * and the minimum score filter first, then keyset pagination on (score desc, person id).
  *
- * One pass over the mentee's row of scores (the engine's sweep) counts what passes and keeps the
- * page's few best in a small sorted buffer: no ranking of every mentor, no allocation per mentor.
+ * The mentee's cached ranking answers most pages without scoring anyone: the count is a popcount
+ * of (eligible ∧ has capacity now), the page a walk down the best few that skips full mentors.
+ * Filters, deep pages, or many full mentors among the best fall back to one pass over the
+ * mentee's row of scores (the engine's sweep), keeping the page's few best in a small buffer.
  */
 export async function suggestMentors(
   /** The request's EntityManager, forked on first use: a warm page needs none. */
@@ -162,7 +290,8 @@ export async function suggestMentors(
 
   const filter = args.filter ?? {};
   if (filter.minScore != null && (!Number.isFinite(filter.minScore) || filter.minScore < 0 || filter.minScore > 100)) throw badUserInput('"minScore" must be 0–100.');
-  const minScore = Math.max(data.input.policy.minScore, filter.minScore ?? 0);
+  const policyMin = data.input.policy.minScore;
+  const minScore = Math.max(policyMin, filter.minScore ?? 0);
   const department = filter.department != null ? (data.departmentIds.get(filter.department) ?? -2) : null;
   let strong: Set<number> | null = null;
   if (filter.skillId != null) {
@@ -171,57 +300,75 @@ export async function suggestMentors(
     strong = strongIn.get(data.skillIds.get(skillUuid) ?? -1) ?? new Set();
   }
 
-  const { capacityLeft } = await browsingLoad(em, entry);
+  const load = await browsingLoad(em, entry);
   // From here to the end of the page nothing awaits: `entry.scores` is this request's alone.
-  const scores = entry.scores;
-  scoreMentorsInto(ctx, mentee, scores);
-  const { mentors } = ctx;
-  const { personIds } = data;
-  const afterScore = after ? after[0] : Infinity;
-  const afterId = after ? after[1] : '';
-  // The page so far, best first: (score desc, person index asc; indices follow UUID order).
-  const pageScore = new Float64Array(limit);
-  const pageMentor = new Int32Array(limit);
-  let kept = 0;
+  const ranking = rankingFor(entry, mentee);
+  const isAfter = after ? (score: number, mentor: number) => score < after[0] || (score === after[0] && data.personIds[mentor]! > after[1]) : () => true;
+  const unfiltered = department === null && strong === null && minScore === policyMin;
+  const page =
+    (unfiltered ? fromRanking(ranking, load, limit, isAfter, ctx.mentors) : null) ??
+    scanAll(entry, mentee, load, limit, isAfter, (slot, score) => score >= minScore && (department === null || entry.mentorDepartment[slot] === department) && (strong === null || strong.has(ctx.mentors[slot]!)));
+  const edges: SuggestionEdge[] = [];
+  for (let i = 0; i < page.size; i++) {
+    const mentor = page.mentors[i]!;
+    const mentorId = data.personIds[mentor]!;
+    edges.push(new SuggestionEdge(ranking, mentor, page.scores[i]!, mentorId, load.capacityLeft[ctx.mentorSlot[mentor]!]!, entry.mentorRecords.get(mentorId) ?? null));
+  }
+  return { edges, totalCount: page.total, hasNextPage: page.total - page.before > page.size, hasPreviousPage: page.before > 0 };
+}
+
+/** The page from the cached ranking, or null when its best few cannot tell (then scan). */
+function fromRanking(ranking: MenteeRanking, load: LiveLoadSnapshot, limit: number, isAfter: (score: number, mentor: number) => boolean, mentors: Int32Array): RankedPage | null {
+  if (limit === 0 && !ranking.complete) return null;
   let total = 0;
+  for (let w = 0; w < ranking.eligible.length; w++) total += popcount(ranking.eligible[w]! & load.hasCapacity[w]!);
+  const scores = new Float64Array(limit);
+  const page = new Int32Array(limit);
+  let size = 0;
   let before = 0;
-  let afterCursor = 0;
-  for (let slot = 0; slot < mentors.length; slot++) {
-    const score = scores[slot]!;
-    // Blocked pairs score -1, below any minimum.
-    if (score < minScore || score < 0 || capacityLeft[slot]! <= 0) continue;
-    if (department !== null && entry.mentorDepartment[slot] !== department) continue;
+  for (let i = 0; i < ranking.top.length && size < limit; i++) {
+    const slot = ranking.top[i]!;
+    if (load.capacityLeft[slot]! <= 0) continue;
+    const score = ranking.topScore[i]!;
     const mentor = mentors[slot]!;
-    if (strong !== null && !strong.has(mentor)) continue;
-    total++;
-    if (score > afterScore || (score === afterScore && personIds[mentor]! <= afterId)) {
+    if (!isAfter(score, mentor)) {
       before++;
       continue;
     }
-    afterCursor++;
-    if (limit === 0) continue;
-    if (kept === limit) {
-      const worst = limit - 1;
-      if (score < pageScore[worst]! || (score === pageScore[worst]! && mentor > pageMentor[worst]!)) continue;
-    } else {
-      kept++;
-    }
-    let i = kept - 1;
-    while (i > 0 && (score > pageScore[i - 1]! || (score === pageScore[i - 1]! && mentor < pageMentor[i - 1]!))) {
-      pageScore[i] = pageScore[i - 1]!;
-      pageMentor[i] = pageMentor[i - 1]!;
-      i--;
-    }
-    pageScore[i] = score;
-    pageMentor[i] = mentor;
+    scores[size] = score;
+    page[size++] = mentor;
   }
-  const edges: SuggestionEdge[] = [];
-  for (let i = 0; i < kept; i++) {
-    const mentor = pageMentor[i]!;
-    const mentorId = personIds[mentor]!;
-    edges.push(new SuggestionEdge(ctx, mentee, mentor, pageScore[i]!, mentorId, capacityLeft[ctx.mentorSlot[mentor]!]!, entry.mentorRecords.get(mentorId) ?? null));
+  // Everything at or before the cursor precedes the page in this order, so `before` is exact once
+  // the page is full — or once the walk has seen every eligible mentor.
+  if (size < limit && !ranking.complete) return null;
+  return { scores, mentors: page, size, total, before };
+}
+
+/** One pass over the mentee's scores against every mentor, counting what passes and keeping the page. */
+function scanAll(
+  entry: CachedProgramme,
+  mentee: number,
+  load: LiveLoadSnapshot,
+  limit: number,
+  isAfter: (score: number, mentor: number) => boolean,
+  passes: (slot: number, score: number) => boolean,
+): RankedPage {
+  const { ctx } = entry;
+  const scores = entry.scores;
+  scoreMentorsInto(ctx, mentee, scores);
+  const best = new BestFirst(limit);
+  let total = 0;
+  let before = 0;
+  for (let slot = 0; slot < ctx.mentors.length; slot++) {
+    const score = scores[slot]!;
+    // Blocked pairs score -1, below any minimum.
+    if (score < 0 || load.capacityLeft[slot]! <= 0 || !passes(slot, score)) continue;
+    total++;
+    const mentor = ctx.mentors[slot]!;
+    if (!isAfter(score, mentor)) before++;
+    else best.offer(score, mentor);
   }
-  return { edges, totalCount: total, hasNextPage: afterCursor > limit, hasPreviousPage: before > 0 };
+  return { scores: best.scores, mentors: best.ids, size: best.size, total, before };
 }
 
 export interface Explanation {
