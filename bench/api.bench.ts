@@ -53,6 +53,8 @@ interface Scenario {
 interface Measured {
   name: string;
   result: Result;
+  /** Wall-clock seconds of the measured run (autocannon reports whole seconds only). */
+  seconds: number;
   statementsPerRequest: number | null;
 }
 
@@ -198,14 +200,17 @@ export async function runApiBench(): Promise<void> {
     for (const s of scenarios) {
       if (!s.once) await load(server.url, s, Math.min(2, seconds), connections); // warm-up, not reported
       const before = await server.statements();
+      const started = performance.now();
       const result = await load(server.url, s, seconds, connections);
+      const elapsed = (performance.now() - started) / 1000;
       const statements = (await server.statements()) - before;
-      measured.push({ name: s.name, result, statementsPerRequest: result.requests.total ? statements / result.requests.total : null });
+      measured.push({ name: s.name, result, seconds: elapsed, statementsPerRequest: result.requests.total ? statements / result.requests.total : null });
     }
 
-    // Requests answered per second of the run (a run of `amount` requests ends mid-second, so
-    // autocannon's per-second sample average would understate it).
-    const rps = (r: Result) => r.requests.total / r.duration;
+    // Requests answered per second of wall-clock time (a run of `amount` requests ends mid-second,
+    // and autocannon's own figures count whole seconds).
+    const rpsOf = new Map(measured.map((m) => [m.result, m.result.requests.total / m.seconds]));
+    const rps = (r: Result) => rpsOf.get(r)!;
     const ceiling = rps(measured[0]!.result);
     console.log('');
     console.log(

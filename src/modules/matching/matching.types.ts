@@ -67,7 +67,10 @@ registerEnumType(UnmatchedReason, {
   },
 });
 
-@ObjectType({ description: 'The four components of a score, each 0–1.' })
+// The types of a suggestions page are plain data read on every edge: `simpleResolvers` lets
+// graphql-js read their properties directly instead of through type-graphql's per-field wrapper
+// (there are no middlewares or auth rules on them to apply).
+@ObjectType({ simpleResolvers: true, description: 'The four components of a score, each 0–1.' })
 export class ScoreBreakdown {
   @Field(() => Float, { description: 'Experience fit, 0–1.' })
   experience!: number;
@@ -79,7 +82,7 @@ export class ScoreBreakdown {
   practical!: number;
 }
 
-@ObjectType({ description: 'A plain-language reason behind a score.' })
+@ObjectType({ simpleResolvers: true, description: 'A plain-language reason behind a score.' })
 export class MatchReason {
   @Field(() => ScoreComponent, { description: 'Which component it explains.' })
   component!: ScoreComponent;
@@ -97,7 +100,7 @@ export class HardRuleViolation {
   message!: string;
 }
 
-@ObjectType({ description: 'A suggested mentor, with why they fit. Scores live on the edge: they describe the pair, not the person.' })
+@ObjectType({ simpleResolvers: true, description: 'A suggested mentor, with why they fit. Scores live on the edge: they describe the pair, not the person.' })
 export class SuggestedMentorEdge {
   @Field({ description: 'Opaque cursor.' })
   cursor!: string;
@@ -115,7 +118,7 @@ export class SuggestedMentorEdge {
   lastActiveAt!: Date | null;
 }
 
-@ObjectType({ description: 'Suggested mentors, best first.' })
+@ObjectType({ simpleResolvers: true, description: 'Suggested mentors, best first.' })
 export class SuggestedMentorConnection {
   @Field(() => [SuggestedMentorEdge], { description: 'Mentors with scores and reasons.' })
   edges!: SuggestedMentorEdge[];
