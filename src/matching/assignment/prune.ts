@@ -22,6 +22,12 @@ export interface Selection {
    * because then u_i + v_j ≥ w_ij on every unselected edge (v ≥ 0).
    */
   readonly unselectedBound: Int32Array;
+  /**
+   * Optional, per mentor: an upper bound on the score of its usable graph edges that were NOT
+   * selected, or −1 when all were. With both bounds the check clears whole rows by a sorted-price
+   * test (a left-out pair scores at most min(unselectedBound_i, mentorBound_j)).
+   */
+  readonly mentorBound?: Int32Array;
   /** Usable edges in the graph: unpinned mentee, not banned, mentor with residual capacity. */
   readonly usableCount: number;
   /**
@@ -266,7 +272,9 @@ export function selectTwoSidedTopK(graph: CandidateGraph, residual: Residual, k:
   const sorted = radixSort(picked, count);
   let unique = 0;
   for (let t = 0; t < count; t++) if (t === 0 || sorted[t] !== sorted[t - 1]) sorted[unique++] = sorted[t]!;
-  const selection = { edges: sorted.slice(0, unique), unselectedBound, usableCount };
+  // A mentor's heap that filled dropped only edges scoring at most its final top; one that never
+  // filled (top −1) took every usable edge it was offered.
+  const selection = { edges: sorted.slice(0, unique), unselectedBound, mentorBound: mentorTop, usableCount };
   return checkEdges ? { ...selection, edgesValid } : selection;
 }
 

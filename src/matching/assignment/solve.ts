@@ -230,7 +230,16 @@ function shiftedPrices(residual: Residual, v: Float64Array): Float64Array {
  * u_i ≥ B + (bound on its unselected scores); else its graph row is scanned (subgraph edges are
  * feasible by the solver's invariant).
  */
-function checkGraph(problem: AssignmentProblem, residual: Residual, selection: Selection, work: WorkGraph, u: Float64Array, vb: Float64Array, widen: number): CheckOutcome {
+function checkGraph(
+  problem: AssignmentProblem,
+  residual: Residual,
+  selection: Selection,
+  work: WorkGraph,
+  u: Float64Array,
+  v: Float64Array,
+  vb: Float64Array,
+  widen: number,
+): CheckOutcome {
   const n = residual.menteeCount;
   const B = residual.bonus;
   const { pinnedMentor, bannedEdge, hasBan } = residual;
@@ -239,10 +248,19 @@ function checkGraph(problem: AssignmentProblem, residual: Residual, selection: S
   const batch = createEdgeBatch();
   const dirty: number[] = [];
   const collector = new ViolationCollector(widen);
+  // Rows the mentee-side bound alone cannot clear get the two-sided test (built on first need):
+  // a left-out pair (i, j) scores at most min(bound_i, mentorBound_j), the scorer-cutoff test with
+  // the selection's own bounds. On dense graphs it spares re-reading most of the rows.
+  const mentorBound = selection.mentorBound;
+  let twoSided: CutoffTest | undefined;
   for (let i = 0; i < n; i++) {
     if (pinnedMentor[i]! >= 0) continue;
     const ui = u[i]!;
     if (bound[i]! < 0 || ui >= B + bound[i]!) continue;
+    if (mentorBound !== undefined) {
+      twoSided ??= new CutoffTest(bound, mentorBound, null, residual.capacity, v);
+      if (!twoSided.range(i, ui - B)) continue;
+    }
     const end = offsets[i + 1]!;
     const checkBans = hasBan[i] === 1;
     let violated = false;
@@ -411,7 +429,7 @@ function solveRounds(problem: AssignmentProblem, residual: Residual, selection: 
     // The candidate graph first (cheap: its rows are in memory); the oracle only once the graph
     // is settled, so that the pairs it must score are judged against near-final prices.
     const vb = shiftedPrices(residual, solver.v);
-    let check = checkGraph(problem, residual, selection, work, solver.u, vb, widen);
+    let check = checkGraph(problem, residual, selection, work, solver.u, solver.v, vb, widen);
     if (check.batch.length === 0 && oracle !== undefined) {
       const oracleCheck = checkOracle(problem, oracle, residual, work, solver.u, solver.v, vb, oracleWiden, memory);
       memory = oracleCheck.memory;
