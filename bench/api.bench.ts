@@ -53,7 +53,7 @@ interface Scenario {
 interface Measured {
   name: string;
   result: Result;
-  /** Wall-clock seconds of the measured run (autocannon reports whole seconds only). */
+  /** Wall-clock seconds from the start to the last response (autocannon reports whole seconds only). */
   seconds: number;
   statementsPerRequest: number | null;
 }
@@ -103,22 +103,33 @@ async function gql<T>(url: string, query: string, variables: Record<string, unkn
   return body.data;
 }
 
-function load(url: string, scenario: Scenario, seconds: number, connections: number): Promise<Result> {
+/** One autocannon run; `seconds` is from the start to the last response (the run itself ends on a whole-second tick). */
+function load(url: string, scenario: Scenario, seconds: number, connections: number): Promise<{ result: Result; seconds: number }> {
   let next = 0;
   const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
-  return autocannon({
-    url,
-    connections,
-    ...(scenario.once ? { amount: scenario.tokens.length } : { duration: seconds }),
-    pipelining: 1,
-    timeout: 10,
-    requests: [
+  const started = performance.now();
+  let last = started;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
       {
-        method: 'POST',
-        body,
-        setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${scenario.tokens[next++ % scenario.tokens.length]}` } }),
+        url,
+        connections,
+        ...(scenario.once ? { amount: scenario.tokens.length } : { duration: seconds }),
+        pipelining: 1,
+        timeout: 10,
+        requests: [
+          {
+            method: 'POST',
+            body,
+            setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${scenario.tokens[next++ % scenario.tokens.length]}` } }),
+          },
+        ],
       },
-    ],
+      (err, result) => (err ? reject(err) : resolve({ result, seconds: (last - started) / 1000 })),
+    );
+    instance.on('response', () => {
+      last = performance.now();
+    });
   });
 }
 
@@ -147,7 +158,8 @@ export async function runApiBench(): Promise<void> {
     const knex = orm.em.getKnex();
     const programme: { id: string } = await knex('programme').where({ organization_id: seed.organizationId, kind: 'MENTORING' }).first('id');
     const menteeIds: string[] = (await knex('enrollment').where({ programme_id: programme.id, role: 'MENTEE' }).orderBy('person_id').select('person_id')).map((r: { person_id: string }) => r.person_id);
-    console.log(`seed ${people} people (${menteeIds.length} mentees in the mentoring programme)   ${f0(performance.now() - t)} ms`);
+    const mentorCount = Number(((await knex('enrollment').where({ programme_id: programme.id, role: 'MENTOR' }).count('* as n').first()) as { n: string | number }).n);
+    console.log(`seed ${people} people (${menteeIds.length} mentees, ${mentorCount} mentors in the mentoring programme)   ${f0(performance.now() - t)} ms`);
 
     server = await ServerProcess.start(dbUrl, nodeEnv);
     const config = loadConfig();
@@ -200,9 +212,7 @@ export async function runApiBench(): Promise<void> {
     for (const s of scenarios) {
       if (!s.once) await load(server.url, s, Math.min(2, seconds), connections); // warm-up, not reported
       const before = await server.statements();
-      const started = performance.now();
-      const result = await load(server.url, s, seconds, connections);
-      const elapsed = (performance.now() - started) / 1000;
+      const { result, seconds: elapsed } = await load(server.url, s, seconds, connections);
       const statements = (await server.statements()) - before;
       measured.push({ name: s.name, result, seconds: elapsed, statementsPerRequest: result.requests.total ? statements / result.requests.total : null });
     }

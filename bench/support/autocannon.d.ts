@@ -43,6 +43,11 @@ declare module 'autocannon' {
     '2xx': number;
     duration: number;
   }
+  /** A running benchmark (the callback form); emits 'response' for every response. */
+  export interface Instance {
+    on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): Instance;
+  }
   function autocannon(opts: Options): Promise<Result>;
+  function autocannon(opts: Options, done: (err: Error | null, result: Result) => void): Instance;
   export default autocannon;
 }
