@@ -133,85 +133,80 @@ export async function loadProgrammeData(em: EntityManager, programme: Programme,
       [pid, org, org],
     ),
   ]);
-  const people = peopleRows.map(([id, manager_id, level, years_experience, division, department, location, utc_offset_minutes, languages, format_preference]) => ({
-    id,
-    manager_id,
-    level,
-    years_experience,
-    division,
-    department,
-    location,
-    utc_offset_minutes,
-    languages,
-    format_preference,
-  }));
-  const skills = skillRows.map(([id, parent_id, name]) => ({ id, parent_id, name }));
-  const proficiencies = proficiencyRows.map(([person_id, skill_id, proficiency, wants_to_teach]) => ({ person_id, skill_id, proficiency, wants_to_teach }));
-  const goals = goalRows.map(([person_id, priority, status, title, skills]) => ({ person_id, priority, status, title, skills }));
-  const enrolments = enrolmentRows.map(([person_id, role, capacity, available, live]) => ({ person_id, role, capacity, available, live }));
-  const pairs = pairRows.map(([mentor_id, mentee_id, kind]) => ({ mentor_id, mentee_id, kind }));
-
-  const personIds = people.map((p) => p.id);
-  const indexOf = new Map(personIds.map((id, i) => [id, i]));
+  // Straight from the tuples into the engine's shape: at 150k people, every intermediate object counts.
+  const personIds: string[] = new Array<string>(peopleRows.length);
+  const indexOf = new Map<string, number>();
+  for (let i = 0; i < peopleRows.length; i++) {
+    const id = peopleRows[i]![0];
+    personIds[i] = id;
+    indexOf.set(id, i);
+  }
   const divisions = new Dictionary();
   const departments = new Dictionary();
   const locations = new Dictionary();
   const languages = new Dictionary();
-  const personInputs: PersonInput[] = people.map((p) => ({
-    level: p.level,
-    yearsExperience: p.years_experience,
-    division: divisions.id(p.division),
-    department: departments.id(p.department),
-    location: locations.id(p.location),
-    utcOffsetMinutes: p.utc_offset_minutes,
-    languages: p.languages.map((l) => languages.id(l)),
-    format: p.format_preference as PersonInput['format'],
-    manager: p.manager_id ? (indexOf.get(p.manager_id) ?? -1) : -1,
-  }));
-  const skillIndex = new Map(skills.map((s, i) => [s.id, i]));
-  const skillParent = Int32Array.from(skills, (s) => (s.parent_id ? (skillIndex.get(s.parent_id) ?? -1) : -1));
+  const personInputs: PersonInput[] = new Array<PersonInput>(peopleRows.length);
+  const managers = new Int32Array(peopleRows.length);
+  for (let i = 0; i < peopleRows.length; i++) {
+    const [, managerId, level, yearsExperience, division, department, location, utcOffsetMinutes, spoken, format] = peopleRows[i]!;
+    const manager = managerId ? (indexOf.get(managerId) ?? -1) : -1;
+    managers[i] = manager;
+    personInputs[i] = {
+      level,
+      yearsExperience,
+      division: divisions.id(division),
+      department: departments.id(department),
+      location: locations.id(location),
+      utcOffsetMinutes,
+      languages: spoken.map((l) => languages.id(l)),
+      format: format as PersonInput['format'],
+      manager,
+    };
+  }
+  const skillIndex = new Map(skillRows.map(([id], i) => [id, i]));
+  const skillParent = Int32Array.from(skillRows, ([, parentId]) => (parentId ? (skillIndex.get(parentId) ?? -1) : -1));
   const proficiencyInputs: ProficiencyInput[] = [];
-  for (const p of proficiencies) {
-    const person = indexOf.get(p.person_id);
-    const skill = skillIndex.get(p.skill_id);
-    if (person !== undefined && skill !== undefined) proficiencyInputs.push({ person, skill, proficiency: p.proficiency, wantsToTeach: p.wants_to_teach });
+  for (const [personId, skillId, proficiency, wantsToTeach] of proficiencyRows) {
+    const person = indexOf.get(personId);
+    const skill = skillIndex.get(skillId);
+    if (person !== undefined && skill !== undefined) proficiencyInputs.push({ person, skill, proficiency, wantsToTeach });
   }
   const goalInputs: GoalInput[] = [];
-  for (const g of goals) {
-    const person = indexOf.get(g.person_id);
+  for (const [personId, priority, status, title, goalSkills] of goalRows) {
+    const person = indexOf.get(personId);
     if (person === undefined) continue;
     goalInputs.push({
       person,
-      skills: g.skills.map((s) => skillIndex.get(s)).filter((s): s is number => s !== undefined),
-      priority: PRIORITY_WEIGHT[g.priority],
-      active: g.status === 'ACTIVE',
-      title: g.title,
+      skills: goalSkills.map((s) => skillIndex.get(s)).filter((s): s is number => s !== undefined),
+      priority: PRIORITY_WEIGHT[priority],
+      active: status === 'ACTIVE',
+      title,
     });
   }
   const mentors: ProgrammeData['mentors'] = [];
   const mentees: number[] = [];
   const liveByMentor = new Map<number, number>();
   const matchedMentees = new Set<number>();
-  for (const e of enrolments) {
-    const person = indexOf.get(e.person_id);
+  for (const [personId, role, capacity, available, live] of enrolmentRows) {
+    const person = indexOf.get(personId);
     if (person === undefined) continue;
-    if (e.role === 'MENTOR') {
-      mentors.push({ person, capacity: e.capacity, available: e.available });
-      liveByMentor.set(person, e.live);
+    if (role === 'MENTOR') {
+      mentors.push({ person, capacity, available });
+      liveByMentor.set(person, live);
     } else {
       mentees.push(person);
-      if (e.live > 0) matchedMentees.add(person);
+      if (live > 0) matchedMentees.add(person);
     }
   }
   const excluded: PairRef[] = [];
   const pins: PairRef[] = [];
-  for (const r of pairs) {
-    const mentor = indexOf.get(r.mentor_id);
-    const mentee = indexOf.get(r.mentee_id);
+  for (const [mentorId, menteeId, kind] of pairRows) {
+    const mentor = indexOf.get(mentorId);
+    const mentee = indexOf.get(menteeId);
     if (mentor === undefined || mentee === undefined) continue;
-    (r.kind === 'PIN' ? pins : excluded).push({ mentor, mentee });
+    (kind === 'PIN' ? pins : excluded).push({ mentor, mentee });
   }
-  const tree = OrgTree.fromParents(Int32Array.from(personInputs, (p) => p.manager));
+  const tree = OrgTree.fromParents(managers);
   const input: ScoringInput = {
     people: personInputs,
     skillParent,
@@ -226,7 +221,7 @@ export async function loadProgrammeData(em: EntityManager, programme: Programme,
       mentees,
     },
     excluded,
-    names: { skills: skills.map((s) => s.name), divisions: divisions.names, departments: departments.names, locations: locations.names, languages: languages.names },
+    names: { skills: skillRows.map(([, , name]) => name), divisions: divisions.names, departments: departments.names, locations: locations.names, languages: languages.names },
     orgTree: tree,
   };
   return {
