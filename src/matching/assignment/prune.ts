@@ -126,6 +126,40 @@ function nextRanked(mentor: Int32Array, score: Int32Array, offset: Int32Array, m
   return e;
 }
 
+/**
+ * A mentor heap that starts at −1 takes ~k·ln(n/k) pushes on a dense graph. For one-place mentors
+ * (quota ≤ k) it starts instead just below the second-best score among every (2k)-th row: about 4k
+ * of the mentor's n edges beat that, so the heap still fills with the mentor's best in the common
+ * case, and when it does not, what it left out scored at most the floor (its final top bounds them).
+ */
+function seedMentorFloors(graph: CandidateGraph, residual: Residual, quota: Int32Array, k: number, floor: Int32Array): void {
+  const n = graph.menteeCount;
+  const m = graph.mentorCount;
+  const stride = 2 * k;
+  if (n < 8 * stride) return;
+  const { offsets, mentor, score } = graph;
+  const { pinnedMentor, hasBan, bannedEdge } = residual;
+  const best = new Int32Array(m).fill(-1);
+  const second = new Int32Array(m).fill(-1);
+  for (let i = k; i < n; i += stride) {
+    if (pinnedMentor[i]! >= 0) continue;
+    const checkBans = hasBan[i] === 1;
+    for (let e = offsets[i]!; e < offsets[i + 1]!; e++) {
+      const j = mentor[e]!;
+      const s = score[e]!;
+      // Unvalidated input: an index out of range is skipped here and reported by the main pass.
+      if (j >>> 0 >= m || s <= second[j]! || (checkBans && bannedEdge[e] === 1)) continue;
+      if (s > best[j]!) {
+        second[j] = best[j]!;
+        best[j] = s;
+      } else {
+        second[j] = s;
+      }
+    }
+  }
+  for (let j = 0; j < m; j++) if (quota[j]! > 0 && quota[j]! <= k && second[j]! > 0) floor[j] = Math.min(second[j]!, MAX_SCORE) - 1;
+}
+
 /** Offers (r, e) to a mentee heap of `size` < k or = k entries (callers check r > top); returns the new size. */
 function offerToRow(hs: Int32Array, he: Int32Array, size: number, k: number, r: number, e: number): number {
   if (size < k) {
@@ -178,7 +212,8 @@ export function selectTwoSidedTopK(graph: CandidateGraph, residual: Residual, k:
   }
   const base = new Int32Array(m + 1);
   for (let j = 0; j < m; j++) base[j + 1] = base[j]! + quota[j]!;
-  const mentorTop = new Int32Array(m).fill(-1); // heap top once full; −1 admits everything
+  const mentorTop = new Int32Array(m).fill(-1); // heap top once full; until then its floor (−1 admits everything)
+  seedMentorFloors(graph, residual, quota, k, mentorTop);
   const mentorScore = new Int32Array(quotaTotal);
   const mentorEdge = new Int32Array(quotaTotal);
   const mentorSize = new Int32Array(m);
