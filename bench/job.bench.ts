@@ -219,9 +219,12 @@ export async function runJobBench(size = process.env.JOB_SIZE ?? 'full'): Promis
       `baseline, engine alone on the same data (this process): ${s(engineMs)} (context ${s(w.context ?? 0)}, score ${s(w.score ?? 0)} [CPU ${s(c.score ?? 0)}], solve ${s(w.solve ?? 0)}, ` +
         `verify ${s(w.verify ?? 0)}); load from PostgreSQL here ${s(loadMs)}; same optimum as the job: ${same ? 'yes' : `NO (${engine.outcome.stats.matched}, ${engine.outcome.stats.totalScore})`}`,
     );
+    const engineCpu = Object.values(c).reduce((a, b) => a + b, 0);
     console.log(
       `figure: enqueue → SUCCEEDED ${s(totalMs)} (target ≤ ${TARGET_SECONDS} s: ${totalMs <= TARGET_SECONDS * 1000 ? 'met' : 'MISSED'}); ` +
-        `job / engine alone ${(totalMs / engineMs).toFixed(2)}×, overhead of queue + database ${s(totalMs - engineMs)}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+        `job / engine alone ${(totalMs / engineMs).toFixed(2)}× on the wall clock (overhead of queue + database ${s(totalMs - engineMs)}), ` +
+        `${(cpuTotal / engineCpu).toFixed(2)}× in this process's CPU (worker ${s(cpuTotal)}, engine ${s(engineCpu)}; CPU time does not depend on what else the machine runs); ` +
+        `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
     );
   } finally {
     await worker?.stop();
