@@ -16,6 +16,7 @@ import {
 } from '../../../src/matching/assignment/index.js';
 import { mediumProblem, smallProblem } from './support/arbitraries.js';
 import { bruteForceOptimum, type Optimum } from './support/brute-force.js';
+import { randomProblem, seededRandom } from './support/instances.js';
 import { referenceOptimum } from './support/reference-mcmf.js';
 
 function certified(problem: AssignmentProblem, result: AssignmentResult): AssignmentResult {
@@ -95,6 +96,41 @@ describe('exact assignment against an independent min-cost max-flow', () => {
     );
     // The warm-start path that repairs mentor prices must actually have been exercised.
     expect(warmRepairs).toBeGreaterThan(0);
+  });
+
+  it('pruned solves of dense, mostly one-place programmes (the fast selection and row-clearing check) agree and verify', () => {
+    // Dense rows and one-place mentors are where the pruned solve's shortcuts act: rows start from
+    // the previous row's threshold, one-place mentors from a sampled floor (from 16·k mentees up),
+    // and the certificate check clears rows by both selection bounds.
+    let seeded = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 10, max: 160 }),
+        fc.integer({ min: 10, max: 160 }),
+        fc.constantFrom(0.6, 0.9, 1),
+        fc.integer({ min: 1, max: 10 }),
+        fc.boolean(),
+        (seed, mentees, mentors, density, k, popular) => {
+          const problem = randomProblem(seededRandom(seed), {
+            mentees,
+            mentors,
+            density,
+            minCapacity: seed % 5 === 0 ? 0 : 1, // some mentors take nobody
+            maxCapacity: seed % 7 === 0 ? 2 : 1,
+            popular,
+            scoreStep: seed % 3 === 0 ? 1000 : 1, // many ties
+            pinRate: seed % 4 === 0 ? 0.03 : 0,
+            banRate: seed % 4 === 0 ? 0.03 : 0,
+          });
+          const pruned = certified(problem, solveWithPruning(problem, { k }));
+          expect(optimumOf(pruned)).toEqual(optimumOf(referenceOptimum(problem)));
+          if (mentees >= 16 * k) seeded++;
+        },
+      ),
+      { numRuns: 150, seed: 20_251_123 },
+    );
+    expect(seeded).toBeGreaterThan(20);
   });
 
   it('greedy is never better than the optimum, and is often worse', () => {
