@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { HealthResult } from '../../health/index.js';
 import type { Context } from '../../graphql/context.js';
 import { isCoordinator, requireViewer } from '../../graphql/context.js';
-import type { Mentorship } from './mentorship.entity.js';
+import type { MentorshipRecord } from './mentorship.record.js';
 import { evaluateMentorshipHealth, loadHealthSources, type MentorshipHealthSource } from './mentorship-health.service.js';
 import { RelationshipHealthStatus } from './health.enums.js';
 import { canSeeMentorship } from './mentorship.service.js';
@@ -14,13 +14,13 @@ import { canSeeMentorship } from './mentorship.service.js';
  */
 
 export interface EvaluatedHealth {
-  source: MentorshipHealthSource;
+  source: MentorshipHealthSource<MentorshipRecord>;
   result: HealthResult;
 }
 
-/** Keys are the mentorship entities themselves (the identity map makes them unique per request). */
-export function healthLoader(ctx: Context): DataLoader<Mentorship, EvaluatedHealth> {
-  return ctx.loaders.custom<Mentorship, EvaluatedHealth>('mentorship.health', async (mentorships) => {
+/** Keys are the mentorships themselves (entities, unique per request by the identity map, or the records of a page). */
+export function healthLoader(ctx: Context): DataLoader<MentorshipRecord, EvaluatedHealth> {
+  return ctx.loaders.custom<MentorshipRecord, EvaluatedHealth>('mentorship.health', async (mentorships) => {
     const sources = await loadHealthSources(ctx.em, mentorships);
     const now = ctx.now();
     return mentorships.map((m) => {
@@ -89,7 +89,7 @@ export async function isPartnerOfViewer(ctx: Context, personId: string): Promise
     .load(personId);
 }
 
-export function viewerCanSee(ctx: Context, m: Pick<Mentorship, 'mentor' | 'mentee'>): boolean {
+export function viewerCanSee(ctx: Context, m: { mentor: { id: string }; mentee: { id: string } }): boolean {
   return canSeeMentorship(requireViewer(ctx), m);
 }
 

@@ -13,6 +13,7 @@ import { Person } from '../person/person.entity.js';
 import { Programme } from '../programme/programme.entity.js';
 import { CheckIn, PulseSurvey } from './check-in.entity.js';
 import { Mentorship } from './mentorship.entity.js';
+import type { MentorshipRecord } from './mentorship.record.js';
 import { MentorshipStatus, ParticipantRole } from './mentorship.enums.js';
 import { HealthComponentKind, HealthTrendKind, RelationshipHealthFlag, RelationshipHealthStatus } from './health.enums.js';
 import {
@@ -105,7 +106,7 @@ export class MentorshipResolver {
     @Arg('role', () => ParticipantRole, { nullable: true, description: 'Only those where you are on this side.' }) role: ParticipantRole | null,
     @Arg('first', () => Int, { nullable: true, description: PAGE_ARGS.first }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: PAGE_ARGS.after }) after: string | null,
-  ): Promise<ConnectionShape<Mentorship>> {
+  ): Promise<ConnectionShape<MentorshipRecord>> {
     return viewerMentorshipsPage(ctx.em, requireViewer(ctx), { status, role, first, after });
   }
 
@@ -184,33 +185,33 @@ export class MentorshipResolver {
   // --- Fields --------------------------------------------------------------------------------
 
   @FieldResolver(() => Person, { description: 'The mentor.' })
-  async mentor(@Root() m: Mentorship, @Ctx() ctx: Context): Promise<Person> {
+  async mentor(@Root() m: MentorshipRecord, @Ctx() ctx: Context): Promise<Person> {
     const p = await ctx.loaders.byId(Person).load(m.mentor.id);
     if (!p) throw new Error(`person ${m.mentor.id} vanished`);
     return p;
   }
 
   @FieldResolver(() => Person, { description: 'The mentee.' })
-  async mentee(@Root() m: Mentorship, @Ctx() ctx: Context): Promise<Person> {
+  async mentee(@Root() m: MentorshipRecord, @Ctx() ctx: Context): Promise<Person> {
     const p = await ctx.loaders.byId(Person).load(m.mentee.id);
     if (!p) throw new Error(`person ${m.mentee.id} vanished`);
     return p;
   }
 
   @FieldResolver(() => Programme, { description: 'The programme it runs in.' })
-  async programme(@Root() m: Mentorship, @Ctx() ctx: Context): Promise<Programme> {
+  async programme(@Root() m: MentorshipRecord, @Ctx() ctx: Context): Promise<Programme> {
     const p = await ctx.loaders.byId(Programme).load(m.programme.id);
     if (!p) throw new Error(`programme ${m.programme.id} vanished`);
     return p;
   }
 
   @FieldResolver(() => ParticipantRole, { nullable: true, description: 'Your side in this mentorship; null when you are not in it (a coordinator).' })
-  viewerRole(@Root() m: Mentorship, @Ctx() ctx: Context): ParticipantRole | null {
+  viewerRole(@Root() m: MentorshipRecord, @Ctx() ctx: Context): ParticipantRole | null {
     return sideOf(m, requireViewer(ctx).personId);
   }
 
   @FieldResolver(() => MentorshipAgreement, { nullable: true, description: 'The agreement on the table, with who has signed it; null until one participant proposes it.' })
-  agreement(@Root() m: Mentorship): MentorshipAgreement | null {
+  agreement(@Root() m: MentorshipRecord): MentorshipAgreement | null {
     const a = m.agreement;
     if (!a) return null;
     return Object.assign(new MentorshipAgreement(), {
@@ -225,18 +226,18 @@ export class MentorshipResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The note given when it ended early (shared with both participants and coordinators).' })
-  endNote(@Root() m: Mentorship, @Ctx() ctx: Context): string | null {
+  endNote(@Root() m: MentorshipRecord, @Ctx() ctx: Context): string | null {
     return viewerCanSee(ctx, m) ? (m.endNote ?? null) : null;
   }
 
   @FieldResolver(() => DateTimeISOResolver, { description: 'The planned end pushed back by the time spent paused so far: when it will end if it runs to plan from here.' })
-  projectedEndAt(@Root() m: Mentorship, @Ctx() ctx: Context): Date {
+  projectedEndAt(@Root() m: MentorshipRecord, @Ctx() ctx: Context): Date {
     return new Date(m.expectedEndAt.getTime() + pausedMs(m.pauses, m.endedAt ?? ctx.now()));
   }
 
   @FieldResolver(() => CheckInConnection, { description: 'Check-ins, oldest first.' })
   async checkIns(
-    @Root() m: Mentorship,
+    @Root() m: MentorshipRecord,
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { nullable: true, description: PAGE_ARGS.first }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: PAGE_ARGS.after }) after: string | null,
@@ -260,14 +261,14 @@ export class MentorshipResolver {
   }
 
   @FieldResolver(() => [PulseSurvey], { description: 'Your own pulse answers for this mentorship, oldest first. Nobody else\'s answers are ever listed.' })
-  async myPulses(@Root() m: Mentorship, @Ctx() ctx: Context): Promise<PulseSurvey[]> {
+  async myPulses(@Root() m: MentorshipRecord, @Ctx() ctx: Context): Promise<PulseSurvey[]> {
     const viewer = requireViewer(ctx);
     if (sideOf(m, viewer.personId) === null) return [];
     return ctx.loaders.manyBy(PulseSurvey, 'mentorship', { answeredAt: 'asc', id: 'asc' }, { author: viewer.personId }).load(m.id);
   }
 
   @FieldResolver(() => PulseSummary, { description: 'Whether each side answers its pulse surveys, and (for coordinators) the aggregate rating.' })
-  async pulseSummary(@Root() m: Mentorship, @Ctx() ctx: Context): Promise<PulseSummary> {
+  async pulseSummary(@Root() m: MentorshipRecord, @Ctx() ctx: Context): Promise<PulseSummary> {
     const { source, result } = await healthLoader(ctx).load(m);
     const side = (role: ParticipantRole): PulseSideSummary => {
       const schedule = result.pulseSchedules[role];
@@ -291,13 +292,13 @@ export class MentorshipResolver {
   }
 
   @FieldResolver(() => MentorshipHealth, { description: 'Health: score, status, explained components, flags and trend. Never quotes anyone\'s pulse answers.' })
-  async health(@Root() m: Mentorship, @Ctx() ctx: Context): Promise<MentorshipHealth> {
+  async health(@Root() m: MentorshipRecord, @Ctx() ctx: Context): Promise<MentorshipHealth> {
     const { result } = await healthLoader(ctx).load(m);
     return healthView(m.id, result);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Your own closing reflection; null when you wrote none or are not in this mentorship. Nobody else ever sees it.' })
-  myReflection(@Root() m: Mentorship, @Ctx() ctx: Context): string | null {
+  myReflection(@Root() m: MentorshipRecord, @Ctx() ctx: Context): string | null {
     const side = sideOf(m, requireViewer(ctx).personId);
     if (side === ParticipantRole.MENTOR) return m.mentorReflection ?? null;
     if (side === ParticipantRole.MENTEE) return m.menteeReflection ?? null;
@@ -305,7 +306,7 @@ export class MentorshipResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether it is live (active or paused).' })
-  live(@Root() m: Mentorship): boolean {
+  live(@Root() m: MentorshipRecord): boolean {
     return LIVE_STATUSES.includes(m.status);
   }
 
